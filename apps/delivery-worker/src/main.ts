@@ -1,0 +1,6 @@
+// Entry point of the delivery-worker process.
+import 'reflect-metadata';
+import { bootstrapApp } from '@herald/platform/http';
+import { APP_DEFAULTS, AppModule } from './app.module';
+
+void bootstrapApp({ defaults: APP_DEFAULTS, module: (config) => AppModule.forRoot(config) });

@@ -1,0 +1,9 @@
+// Public API of the contracts lib: the published language every app and lib speaks.
+export * from './errors/error-codes';
+export * from './errors/herald-errors';
+export * from './envelope';
+export * from './messages/topology';
+export * from './messages/message-contract';
+export * from './messages/event-accepted.message';
+export * from './auth/principal';
+export * from './event-schemas';

@@ -1,0 +1,55 @@
+// An event as the event store accepts it, and its herald.events message.
+import { EventAcceptedMessage, EventKind, eventRoutingKey, MessageHeaderValues, RecipientScope } from '@herald/contracts';
+
+export interface AcceptedEvent {
+  id: string;
+  tenantId: string;
+  kind: EventKind;
+  type: string;
+  source: string;
+  schemaVersion: number;
+  payload: Record<string, unknown>;
+  recipients: RecipientScope | null;
+  customerId: string | null;
+  occurredAt: Date;
+  receivedAt: Date;
+  requestId: string;
+  traceparent: string;
+  provider?: string | null;
+  providerEventId?: string | null;
+}
+
+export interface OutboundMessage {
+  outboxId: string;
+  routingKey: string;
+  body: EventAcceptedMessage;
+  headers: MessageHeaderValues;
+}
+
+export function toOutboundMessage(event: AcceptedEvent, outboxId: string): OutboundMessage {
+  return {
+    outboxId,
+    routingKey: eventRoutingKey(event.kind, event.type),
+    headers: {
+      event_id: event.id,
+      tenant_id: event.tenantId,
+      request_id: event.requestId,
+      attempt: 1,
+      traceparent: event.traceparent,
+    },
+    body: {
+      contract_version: 1,
+      event_id: event.id,
+      tenant_id: event.tenantId,
+      kind: event.kind,
+      type: event.type,
+      source: event.source,
+      schema_version: event.schemaVersion,
+      occurred_at: event.occurredAt.toISOString(),
+      received_at: event.receivedAt.toISOString(),
+      payload: event.payload,
+      ...(event.recipients ? { recipients: event.recipients } : {}),
+      customer_id: event.customerId,
+    },
+  };
+}

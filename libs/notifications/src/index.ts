@@ -1,0 +1,5 @@
+// Public API of the notifications context.
+export * from './notifications.module';
+export * from './event-notification.consumer';
+export * from './alert-routing';
+export * from './recipient.resolver';

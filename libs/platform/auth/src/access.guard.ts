@@ -1,0 +1,101 @@
+// The global guard: every route needs a principal unless marked @Public. Operator routes
+// take `x-internal-api-key` (constant-time compare); all others take a JWT (API keys plug
+// in through API_KEY_VERIFIER), then their scope and role requirements are checked.
+import { ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import {
+  AuthenticationRequiredError,
+  InsufficientPermissionsError,
+  Principal,
+} from '@herald/contracts';
+import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
+import { ACCESS_KEY, AccessRequirement, OPERATOR_KEY, PUBLIC_KEY } from './access.decorators';
+import { JWT_STRATEGY } from './jwt.strategy';
+
+/** Implemented by the management context once API keys exist (SPEC §3). */
+export interface ApiKeyVerifier {
+  verify(rawKey: string): Promise<Principal | null>;
+}
+export const API_KEY_VERIFIER = Symbol('API_KEY_VERIFIER');
+
+interface GuardedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  user?: Principal;
+}
+
+@Injectable()
+export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
+    @Optional() @Inject(API_KEY_VERIFIER) private readonly apiKeys?: ApiKeyVerifier,
+  ) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const request = context.switchToHttp().getRequest<GuardedRequest>();
+    if (this.reflector.getAllAndOverride<boolean>(OPERATOR_KEY, targets)) {
+      return this.checkOperatorKey(request);
+    }
+    const apiKey = this.apiKeyFrom(request);
+    if (apiKey !== undefined) {
+      const principal = this.apiKeys ? await this.apiKeys.verify(apiKey) : null;
+      if (!principal) throw new AuthenticationRequiredError('The API key is invalid, revoked or expired');
+      request.user = principal;
+    } else {
+      await super.canActivate(context);
+    }
+    const requirement = this.reflector.getAllAndOverride<AccessRequirement | undefined>(ACCESS_KEY, targets);
+    if (requirement && request.user) assertAccess(request.user, requirement);
+    return true;
+  }
+
+  override handleRequest<TUser = Principal>(err: unknown, user: TUser | false): TUser {
+    if (err || !user) throw new AuthenticationRequiredError('A valid bearer token is required');
+    return user;
+  }
+
+  private checkOperatorKey(request: GuardedRequest): boolean {
+    const given = request.headers['x-internal-api-key'];
+    const expected = this.config.managementApiKey;
+    if (typeof given !== 'string' || !expected || !constantTimeEquals(given, expected)) {
+      throw new AuthenticationRequiredError('A valid x-internal-api-key is required');
+    }
+    return true;
+  }
+
+  private apiKeyFrom(request: GuardedRequest): string | undefined {
+    const header = request.headers['x-api-key'];
+    if (typeof header === 'string') return header;
+    const auth = request.headers['authorization'];
+    if (typeof auth === 'string' && /^Bearer hk_/i.test(auth)) return auth.slice(7).trim();
+    return undefined;
+  }
+}
+
+export function assertAccess(principal: Principal, requirement: AccessRequirement): void {
+  const missingRoles = (requirement.roles ?? []).filter((r) => !principal.roles.includes(r));
+  if (missingRoles.length > 0) {
+    throw new InsufficientPermissionsError('A required role is missing', { required_roles: requirement.roles });
+  }
+  const missingScopes = (requirement.scopes ?? []).filter((s) => !principal.scopes.includes(s));
+  if (missingScopes.length === 0) return;
+  const alt = requirement.orRoles;
+  const roleOverride =
+    alt === 'any' ? principal.kind === 'user' && principal.roles.length > 0 : (alt ?? []).some((r) => principal.roles.includes(r));
+  if (!roleOverride) {
+    throw new InsufficientPermissionsError('A required scope is missing', { required_scopes: missingScopes });
+  }
+}
+
+/** Compares two secrets without leaking their length or content through timing. */
+export function constantTimeEquals(a: string, b: string): boolean {
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return timingSafeEqual(ha, hb);
+}

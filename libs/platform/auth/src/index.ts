@@ -1,0 +1,7 @@
+// Public API of the auth lib.
+export * from './access.decorators';
+export * from './access.guard';
+export * from './jwt.strategy';
+export * from './tenant-scope';
+export * from './dev-token';
+export * from './auth.module';

@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig } from './index';
+
+const defaults = { appName: 'test-app', port: 3999 };
+
+describe('loadConfig', () => {
+  it('applies the SPEC §10 defaults when nothing is set', () => {
+    const config = loadConfig(defaults, {});
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/herald');
+    expect(config.amqpUrl).toBe('amqp://guest:guest@127.0.0.1:5672');
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.jwt.issuer).toBe('herald');
+    expect(config.jwt.audience).toBe('herald-api');
+    expect(config.maxBodyBytes).toBe(262144);
+    expect(config.maxEventPayloadBytes).toBe(65536);
+    expect(config.port).toBe(3999);
+    expect(config.deliveryRetryScheduleSeconds).toEqual([5, 30, 120, 600, 1800, 7200, 18000, 36000, 36000]);
+  });
+
+  it('names the variable when a number is not a number', () => {
+    expect(() => loadConfig(defaults, { PORT: 'abc' })).toThrow(new ConfigError('PORT', 'must be an integer, got "abc"'));
+  });
+
+  it('refuses a database URL of the wrong protocol without printing its password', () => {
+    expect(() => loadConfig(defaults, { DATABASE_URL: 'mysql://u:secret@h/db' })).toThrow(/DATABASE_URL must use postgres/);
+    expect(() => loadConfig(defaults, { DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL must be a URL/);
+  });
+
+  it('requires a JWT secret or JWKS URI in production', () => {
+    expect(() => loadConfig(defaults, { NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required in production/);
+    expect(loadConfig(defaults, { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).jwt.secret).toBe('x'.repeat(32));
+  });
+
+  it('parses a decimal retry schedule so tests can use sub-second delays', () => {
+    expect(loadConfig(defaults, { DELIVERY_RETRY_SCHEDULE: '0.2,0.5,1' }).deliveryRetryScheduleSeconds).toEqual([0.2, 0.5, 1]);
+    expect(() => loadConfig(defaults, { DELIVERY_RETRY_SCHEDULE: '1,-2' })).toThrow(/DELIVERY_RETRY_SCHEDULE/);
+  });
+
+  it('rejects an unknown NODE_ENV and a bad boolean', () => {
+    expect(() => loadConfig(defaults, { NODE_ENV: 'staging' })).toThrow(/NODE_ENV must be one of/);
+    expect(() => loadConfig(defaults, { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'maybe' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_NETWORKS/);
+  });
+});

@@ -1,0 +1,98 @@
+// The typed configuration of every Herald app (SPEC §10 names and defaults), read and
+// validated once at boot. `process.env` is read here and nowhere else.
+import { ConfigError, EnvMap, EnvReader } from './env-reader';
+
+export type NodeEnv = 'development' | 'test' | 'production';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface HeraldConfig {
+  appName: string;
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  logLevel: LogLevel;
+  shutdownGraceMs: number;
+  databaseUrl: string;
+  databasePoolSize: number;
+  amqpUrl: string;
+  /** Prefix for every exchange and queue name; lets test suites share one broker. */
+  amqpPrefix: string;
+  amqpPrefetch: number;
+  redisUrl: string;
+  jwt: { secret?: string; jwksUri?: string; issuer: string; audience: string };
+  managementApiKey?: string;
+  maxBodyBytes: number;
+  maxEventPayloadBytes: number;
+  outbox: { batchMax: number; flushDelayMs: number; sweepIntervalMs: number; sweepAgeMs: number };
+  consumerRetryDelaysMs: number[];
+  deliveryRetryScheduleSeconds: number[];
+  webhookAllowPrivateNetworks: boolean;
+  sseMaxPerUser: number;
+  portalOrigins: string[];
+  providers: { acmeWebhookSecret?: string; globexWebhookToken?: string };
+  smtpUrl?: string;
+  smsProviderUrl?: string;
+  posthog: { host?: string; apiKey?: string };
+}
+
+export interface AppDefaults {
+  appName: string;
+  port: number;
+}
+
+export const DEV_JWT_SECRET = 'herald-dev-secret-do-not-use-in-production';
+const DEFAULT_DELIVERY_SCHEDULE = [5, 30, 120, 600, 1800, 7200, 18000, 36000, 36000];
+
+export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): HeraldConfig {
+  const e = new EnvReader(env);
+  const nodeEnv = e.oneOf<NodeEnv>('NODE_ENV', ['development', 'test', 'production'], 'development');
+  const jwksUri = e.optionalUrl('JWT_JWKS_URI', ['https', 'http']);
+  let jwtSecret = e.optionalString('JWT_SECRET');
+  if (!jwtSecret && !jwksUri) {
+    if (nodeEnv === 'production') throw new ConfigError('JWT_SECRET', 'is required in production (or set JWT_JWKS_URI)');
+    jwtSecret = DEV_JWT_SECRET;
+  }
+  if (jwtSecret && jwtSecret.length < 16) throw new ConfigError('JWT_SECRET', 'must be at least 16 characters');
+
+  return {
+    appName: defaults.appName,
+    nodeEnv,
+    port: e.int('PORT', defaults.port, 0, 65535),
+    host: e.string('HOST', '0.0.0.0'),
+    logLevel: e.oneOf<LogLevel>('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    shutdownGraceMs: e.int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    databaseUrl: e.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/herald', ['postgres', 'postgresql']),
+    databasePoolSize: e.int('DATABASE_POOL_SIZE', 10, 1, 200),
+    amqpUrl: e.url('AMQP_URL', 'amqp://guest:guest@127.0.0.1:5672', ['amqp', 'amqps']),
+    amqpPrefix: e.string('AMQP_PREFIX', ''),
+    amqpPrefetch: e.int('AMQP_PREFETCH', 50, 1, 10_000),
+    redisUrl: e.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis', 'rediss']),
+    jwt: {
+      secret: jwtSecret,
+      jwksUri,
+      issuer: e.string('JWT_ISSUER', 'herald'),
+      audience: e.string('JWT_AUDIENCE', 'herald-api'),
+    },
+    managementApiKey: e.optionalString('MANAGEMENT_API_KEY'),
+    maxBodyBytes: e.int('MAX_BODY_BYTES', 256 * 1024, 1024),
+    maxEventPayloadBytes: e.int('MAX_EVENT_PAYLOAD_BYTES', 64 * 1024, 256),
+    outbox: {
+      batchMax: e.int('OUTBOX_BATCH_MAX', 500, 1, 10_000),
+      flushDelayMs: e.int('OUTBOX_FLUSH_DELAY_MS', 2, 0, 1000),
+      sweepIntervalMs: e.int('OUTBOX_SWEEP_INTERVAL_MS', 1000, 50, 600_000),
+      sweepAgeMs: e.int('OUTBOX_SWEEP_AGE_MS', 5000, 0, 3_600_000),
+    },
+    consumerRetryDelaysMs: e.secondsList('CONSUMER_RETRY_SCHEDULE', [1, 5, 30, 120]).map((s) => Math.round(s * 1000)),
+    deliveryRetryScheduleSeconds: e.secondsList('DELIVERY_RETRY_SCHEDULE', DEFAULT_DELIVERY_SCHEDULE),
+    webhookAllowPrivateNetworks: e.bool('WEBHOOK_ALLOW_PRIVATE_NETWORKS', false),
+    sseMaxPerUser: e.int('SSE_MAX_PER_USER', 5, 1, 1000),
+    portalOrigins: e.list('PORTAL_ORIGINS', ['http://localhost:3004']),
+    providers: {
+      acmeWebhookSecret: e.optionalString('ACME_WEBHOOK_SECRET'),
+      globexWebhookToken: e.optionalString('GLOBEX_WEBHOOK_TOKEN'),
+    },
+    smtpUrl: e.optionalUrl('SMTP_URL', ['smtp', 'smtps']),
+    smsProviderUrl: e.optionalUrl('SMS_PROVIDER_URL', ['http', 'https']),
+    posthog: { host: e.optionalUrl('POSTHOG_HOST', ['http', 'https']), apiKey: e.optionalString('POSTHOG_API_KEY') },
+  };
+}

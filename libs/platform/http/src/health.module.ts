@@ -1,0 +1,100 @@
+// /api/v1/health (every dependency the app uses), /health/live (the process answers) and
+// /health/ready (dependencies up and not shutting down), with @nestjs/terminus.
+import { Controller, DynamicModule, Get, Inject, Injectable, Module, Optional } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { Public } from '@herald/platform/auth';
+import { AmqpConnection } from '@herald/platform/messaging';
+import { ShutdownDrain } from '@herald/platform/observability';
+import { REDIS } from '@herald/platform/persistence';
+
+export type HealthDependency = 'database' | 'broker' | 'redis';
+const HEALTH_DEPENDENCIES = Symbol('HEALTH_DEPENDENCIES');
+const CHECK_TIMEOUT_MS = 1500;
+
+@Injectable()
+export class DependencyIndicators {
+  constructor(
+    private readonly indicator: HealthIndicatorService,
+    @Optional() private readonly dataSource?: DataSource,
+    @Optional() @Inject(AmqpConnection) private readonly amqp?: AmqpConnection,
+    @Optional() @Inject(REDIS) private readonly redis?: Redis,
+  ) {}
+
+  async check(dep: HealthDependency): Promise<HealthIndicatorResult> {
+    const session = this.indicator.check(dep);
+    try {
+      await withTimeout(this.probe(dep), CHECK_TIMEOUT_MS);
+      return session.up();
+    } catch (err) {
+      return session.down({ message: (err as Error).message });
+    }
+  }
+
+  private async probe(dep: HealthDependency): Promise<void> {
+    if (dep === 'database') {
+      if (!this.dataSource?.isInitialized) throw new Error('not connected');
+      await this.dataSource.query('SELECT 1');
+    } else if (dep === 'broker') {
+      if (!this.amqp?.isConnected()) throw new Error('not connected');
+    } else {
+      if (!this.redis) throw new Error('not configured');
+      await this.redis.ping();
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: DependencyIndicators,
+    private readonly indicator: HealthIndicatorService,
+    private readonly drain: ShutdownDrain,
+    @Inject(HEALTH_DEPENDENCIES) private readonly dependencies: HealthDependency[],
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  check() {
+    return this.health.check(this.dependencies.map((dep) => () => this.indicators.check(dep)));
+  }
+
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      async () => {
+        const session = this.indicator.check('accepting_work');
+        return this.drain.isDraining ? session.down({ message: 'shutting down' }) : session.up();
+      },
+      ...this.dependencies.map((dep) => () => this.indicators.check(dep)),
+    ]);
+  }
+}
+
+@Module({})
+export class HealthModule {
+  static forRoot(dependencies: HealthDependency[]): DynamicModule {
+    return {
+      module: HealthModule,
+      imports: [TerminusModule.forRoot({ logger: false })],
+      controllers: [HealthController],
+      providers: [DependencyIndicators, { provide: HEALTH_DEPENDENCIES, useValue: dependencies }],
+    };
+  }
+}

@@ -1,0 +1,8 @@
+// Public API of the http lib: app bootstrap, envelope, exception filter, validation, health.
+export * from './bootstrap';
+export * from './http-app';
+export * from './platform.module';
+export * from './envelope.interceptor';
+export * from './exception.filter';
+export * from './validation.pipe';
+export * from './health.module';

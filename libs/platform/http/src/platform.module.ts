@@ -1,0 +1,45 @@
+// Composition of the shared plumbing every HTTP app gets: config, logs, metrics, the
+// database, the broker, Redis (when used), JWT auth, the envelope, the exception filter,
+// DTO validation and health.
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ConfigModule, HeraldConfig } from '@herald/platform/config';
+import { AuthModule } from '@herald/platform/auth';
+import { MessagingModule } from '@herald/platform/messaging';
+import { HeraldLogger, ObservabilityModule } from '@herald/platform/observability';
+import { PersistenceModule, RedisModule } from '@herald/platform/persistence';
+import { EnvelopeInterceptor } from './envelope.interceptor';
+import { HeraldExceptionFilter } from './exception.filter';
+import { HealthDependency, HealthModule } from './health.module';
+import { createValidationPipe } from './validation.pipe';
+
+export interface PlatformOptions {
+  config: HeraldConfig;
+  /** Which shared services the app uses; health checks exactly these. */
+  uses: HealthDependency[];
+  logger?: HeraldLogger;
+}
+
+@Module({})
+export class HttpPlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    const uses = new Set(options.uses);
+    return {
+      module: HttpPlatformModule,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        ObservabilityModule.forRoot(options.logger),
+        ...(uses.has('database') ? [PersistenceModule] : []),
+        ...(uses.has('broker') ? [MessagingModule] : []),
+        ...(uses.has('redis') ? [RedisModule] : []),
+        AuthModule,
+        HealthModule.forRoot(options.uses),
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: HeraldExceptionFilter },
+        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+// Wires the broker connection, the publisher and the consumer host into an app.
+import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { AmqpConnection } from './amqp-connection';
+import { ConsumerHost } from './consumer-host';
+import { MessagePublisher } from './message-publisher';
+
+@Global()
+@Module({
+  imports: [DiscoveryModule],
+  providers: [AmqpConnection, MessagePublisher, ConsumerHost],
+  exports: [AmqpConnection, MessagePublisher],
+})
+export class MessagingModule {}

@@ -1,0 +1,40 @@
+// Carries the request id and trace context through async work (HTTP request or consumed
+// message), so every log line and published message can name them.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes, randomUUID } from 'node:crypto';
+
+export interface RequestContextValues {
+  requestId: string;
+  traceparent: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContextValues>();
+
+export const RequestContext = {
+  run<T>(values: RequestContextValues, fn: () => T): T {
+    return storage.run(values, fn);
+  },
+  current(): RequestContextValues | undefined {
+    return storage.getStore();
+  },
+  requestId(): string | undefined {
+    return storage.getStore()?.requestId;
+  },
+};
+
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+/** Keeps a valid incoming W3C traceparent's trace id with a new span id, or starts a trace. */
+export function childTraceparent(incoming?: string): string {
+  const match = incoming ? TRACEPARENT.exec(incoming) : null;
+  const traceId = match && !/^0+$/.test(match[1]) ? match[1] : randomBytes(16).toString('hex');
+  const flags = match ? match[3] : '01';
+  return `00-${traceId}-${randomBytes(8).toString('hex')}-${flags}`;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Accepts a caller's x-request-id when it is a sane token, otherwise makes one. */
+export function requestIdFrom(incoming: unknown): string {
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}

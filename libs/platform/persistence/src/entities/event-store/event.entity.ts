@@ -1,0 +1,55 @@
+// events (owner: event-store): every accepted event, from the gateway or the webhook
+// ingress. Immutable once accepted except for its lifecycle status.
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { EventKind, RecipientScope } from '@herald/contracts';
+
+export const EVENT_STATUSES = ['pending', 'processing', 'processed', 'retrying', 'failed'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+@Entity({ name: 'events' })
+export class EventEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ type: 'text', name: 'tenant_id' })
+  tenantId: string;
+
+  @Column({ type: 'text' })
+  kind: EventKind;
+
+  @Column({ type: 'text' })
+  type: string;
+
+  @Column({ type: 'text' })
+  source: string;
+
+  @Column({ type: 'int', name: 'schema_version' })
+  schemaVersion: number;
+
+  @Column({ type: 'jsonb' })
+  payload: Record<string, unknown>;
+
+  @Column({ type: 'jsonb', nullable: true })
+  recipients: RecipientScope | null;
+
+  @Column({ type: 'text', name: 'customer_id', nullable: true })
+  customerId: string | null;
+
+  @Column({ type: 'timestamptz', name: 'occurred_at' })
+  occurredAt: Date;
+
+  @Column({ type: 'timestamptz', name: 'received_at' })
+  receivedAt: Date;
+
+  @Column({ type: 'text' })
+  status: EventStatus;
+
+  @Column({ type: 'text', name: 'request_id', nullable: true })
+  requestId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  provider: string | null;
+
+  @Column({ type: 'text', name: 'provider_event_id', nullable: true })
+  providerEventId: string | null;
+}

@@ -1,0 +1,36 @@
+// Provides the initialized DataSource to every provider; closes it on shutdown only after
+// the in-flight work (outbox writer, relay, consumers) has drained.
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
+import { ShutdownDrain } from '@herald/platform/observability';
+import { createDataSource } from './data-source';
+
+@Injectable()
+export class DataSourceCloser implements OnApplicationShutdown {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly drain: ShutdownDrain,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.drain.drain();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DataSource,
+      inject: [HERALD_CONFIG],
+      useFactory: async (config: HeraldConfig) => createDataSource(config).initialize(),
+    },
+    DataSourceCloser,
+  ],
+  exports: [DataSource],
+})
+export class PersistenceModule {}
+
+export const InjectDataSource = (): ParameterDecorator => Inject(DataSource);

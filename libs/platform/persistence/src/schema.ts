@@ -1,0 +1,45 @@
+// The one list of entities and migrations, and the table → owning context map that the
+// docs and a test check against (each table has exactly one writing context).
+import { DirectoryUserEntity } from './entities/management/directory-user.entity';
+import { IntegrationEntity } from './entities/management/integration.entity';
+import { TenantEntity } from './entities/management/tenant.entity';
+import { EventEntity } from './entities/event-store/event.entity';
+import { OutboxEntity } from './entities/event-store/outbox.entity';
+import { IdempotencyKeyEntity } from './entities/ingestion/idempotency-key.entity';
+import { NotificationEntity } from './entities/notifications/notification.entity';
+import { NotificationRecipientEntity } from './entities/notifications/notification-recipient.entity';
+import { ManagementInitial1763900000000 } from './migrations/1763900000000-management-initial';
+import { EventStoreInitial1763900000100 } from './migrations/1763900000100-event-store-initial';
+import { IngestionInitial1763900000200 } from './migrations/1763900000200-ingestion-initial';
+import { NotificationsInitial1763900000300 } from './migrations/1763900000300-notifications-initial';
+
+export const ENTITIES = [
+  TenantEntity,
+  DirectoryUserEntity,
+  IntegrationEntity,
+  EventEntity,
+  OutboxEntity,
+  IdempotencyKeyEntity,
+  NotificationEntity,
+  NotificationRecipientEntity,
+];
+
+export const MIGRATIONS = [
+  ManagementInitial1763900000000,
+  EventStoreInitial1763900000100,
+  IngestionInitial1763900000200,
+  NotificationsInitial1763900000300,
+];
+
+export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';
+
+export const TABLE_OWNERS: Record<string, OwningContext> = {
+  tenants: 'management',
+  directory_users: 'management',
+  integrations: 'management',
+  events: 'event-store',
+  outbox: 'event-store',
+  idempotency_keys: 'ingestion',
+  notifications: 'notifications',
+  notification_recipients: 'notifications',
+};

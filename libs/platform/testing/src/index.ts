@@ -1,0 +1,4 @@
+// Public API of the testing lib: per-suite infrastructure, app boot, tokens, fault injection.
+export * from './test-infrastructure';
+export * from './test-app';
+export * from './broker-faults';

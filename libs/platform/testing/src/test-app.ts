@@ -1,0 +1,51 @@
+// Boots a real app module (the same createHttpApp as production) on a free port for a
+// suite, and mints tokens for it.
+import { DynamicModule } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { AppDefaults, EnvMap, HeraldConfig, loadConfig } from '@herald/platform/config';
+import { DevTokenClaims, signDevToken } from '@herald/platform/auth';
+import { createHttpApp } from '@herald/platform/http';
+import { createLogger } from '@herald/platform/observability';
+import { TestInfrastructure } from './test-infrastructure';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: HeraldConfig;
+  url: string;
+  dataSource: DataSource;
+  token(claims: DevTokenClaims): string;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(
+  defaults: AppDefaults,
+  module: (config: HeraldConfig) => DynamicModule,
+  infra: TestInfrastructure,
+  env: EnvMap = {},
+): Promise<TestApp> {
+  const config = loadConfig(defaults, { ...infra.env, ...env });
+  const app = await createHttpApp(module(config), config, createLogger(config.appName, config.logLevel));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    app,
+    config,
+    url: `http://127.0.0.1:${port}`,
+    dataSource: app.get(DataSource),
+    token: (claims) => signDevToken(config, claims),
+    close: () => app.close(),
+  };
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,90 @@
+// Per-suite infrastructure on real Postgres, RabbitMQ and Redis: its own database (migrated)
+// and its own broker name prefix, so suites never see each other. Services come from
+// testcontainers when global-setup started them, otherwise from the SPEC §10 URLs.
+import { randomBytes } from 'node:crypto';
+import amqplib from 'amqplib';
+import { Client } from 'pg';
+import { EnvMap, redactUrl } from '@herald/platform/config';
+import { DEAD_LETTER_QUEUE, EXCHANGE_TYPES, QueueDefinition } from '@herald/platform/messaging';
+import { runMigrations } from '@herald/platform/persistence';
+
+export interface TestInfrastructure {
+  databaseUrl: string;
+  amqpUrl: string;
+  amqpPrefix: string;
+  redisUrl: string;
+  /** Environment for loadConfig: the suite's URLs, prefix and fast test timings. */
+  env: EnvMap;
+  teardown(queues?: QueueDefinition[], retryLevels?: number): Promise<void>;
+}
+
+export function baseUrls(): { databaseUrl: string; amqpUrl: string; redisUrl: string } {
+  return {
+    databaseUrl: process.env['HERALD_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    amqpUrl: process.env['HERALD_TEST_AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672',
+    redisUrl: process.env['HERALD_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+  };
+}
+
+export async function createTestInfrastructure(suite: string): Promise<TestInfrastructure> {
+  const base = baseUrls();
+  const id = `${suite.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(3).toString('hex')}`;
+  const dbUrl = new URL(base.databaseUrl);
+  dbUrl.pathname = `/herald_t_${id}`;
+  const databaseUrl = dbUrl.toString();
+  try {
+    await runMigrations({ databaseUrl, databasePoolSize: 1, appName: `test:${suite}` });
+  } catch (err) {
+    throw new Error(`integration tests need PostgreSQL at ${redactUrl(base.databaseUrl)}: ${(err as Error).message}`);
+  }
+  const amqpPrefix = `t.${id}.`;
+  const env: EnvMap = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env['HERALD_TEST_LOG_LEVEL'] ?? 'silent',
+    DATABASE_URL: databaseUrl,
+    AMQP_URL: base.amqpUrl,
+    AMQP_PREFIX: amqpPrefix,
+    REDIS_URL: base.redisUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    MANAGEMENT_API_KEY: 'test-operator-key',
+    CONSUMER_RETRY_SCHEDULE: '0.2,0.4',
+    OUTBOX_SWEEP_INTERVAL_MS: '200',
+    OUTBOX_SWEEP_AGE_MS: '500',
+    SHUTDOWN_GRACE_MS: '5000',
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+  };
+  return {
+    databaseUrl,
+    amqpUrl: base.amqpUrl,
+    amqpPrefix,
+    redisUrl: base.redisUrl,
+    env,
+    teardown: (queues = [], retryLevels = 2) => teardown(base.databaseUrl, databaseUrl, base.amqpUrl, amqpPrefix, queues, retryLevels),
+  };
+}
+
+async function teardown(
+  adminUrl: string,
+  databaseUrl: string,
+  amqpUrl: string,
+  prefix: string,
+  queues: QueueDefinition[],
+  retryLevels: number,
+): Promise<void> {
+  const connection = await amqplib.connect(amqpUrl);
+  const channel = await connection.createChannel();
+  channel.on('error', () => undefined);
+  for (const q of queues) {
+    await channel.deleteQueue(prefix + q.name);
+    for (let level = 0; level < retryLevels; level++) await channel.deleteQueue(`${prefix}${q.name}.delay.${level}`);
+  }
+  await channel.deleteQueue(prefix + DEAD_LETTER_QUEUE);
+  for (const exchange of Object.keys(EXCHANGE_TYPES)) await channel.deleteExchange(prefix + exchange);
+  await connection.close();
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
+}

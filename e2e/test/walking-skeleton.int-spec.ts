@@ -51,7 +51,7 @@ describe('walking skeleton: gateway → outbox → relay → broker → notifica
     const res = await publish(revenueEvent(1));
     expect(res.status).toBe(202);
     expect(res.headers.get('x-request-id')).toBe('skeleton-req-1');
-    const body = await res.json();
+    const body = (await res.json()) as { data: { event_id: string } };
     expect(body).toMatchObject({ success: true, data: { queued: true }, meta: { request_id: 'skeleton-req-1' } });
     const eventId: string = body.data.event_id;
 
@@ -90,7 +90,7 @@ describe('walking skeleton: gateway → outbox → relay → broker → notifica
     const publishing = (async () => {
       for (let i = 0; i < total; i++) {
         const res = await publish(revenueEvent(100 + i));
-        if (res.status === 202) accepted.push((await res.json()).data.event_id);
+        if (res.status === 202) accepted.push(((await res.json()) as { data: { event_id: string } }).data.event_id);
         await new Promise((r) => setTimeout(r, 15));
       }
     })();

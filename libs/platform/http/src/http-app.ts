@@ -1,6 +1,6 @@
 // Builds a Herald HTTP app on Fastify: body limit, x-request-id (taken or generated,
 // echoed, carried in the request context), the /api/v1 prefix, HTTP metrics, and error
-// envelopes for what fails before Nest's pipeline (bad JSON, too large, unknown route).
+// Nest routes Fastify's own errors (bad JSON, too large, unknown route) through the filter.
 import { DynamicModule, RequestMethod } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
@@ -14,8 +14,6 @@ import {
   RequestContext,
   requestIdFrom,
 } from '@herald/platform/observability';
-import { mapError, sendError } from './exception.filter';
-import { ErrorCode } from '@herald/contracts';
 
 export const API_PREFIX = 'api/v1';
 
@@ -45,14 +43,6 @@ export async function createHttpApp(module: DynamicModule, config: HeraldConfig,
     const route = request.routeOptions?.url ?? 'unmatched';
     metrics.httpRequests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
-  });
-  fastify.setNotFoundHandler((request, reply) => {
-    sendError(reply, request, { status: 404, body: { success: false, error: { code: ErrorCode.RESOURCE_NOT_FOUND, message: 'Route not found', details: {} } } });
-  });
-  fastify.setErrorHandler((err, request, reply) => {
-    const mapped = mapError(err);
-    if (mapped.status >= 500 && mapped.status !== 503) logger.error({ err }, 'unhandled error outside the Nest pipeline');
-    sendError(reply, request, mapped);
   });
   await app.init();
   return app;

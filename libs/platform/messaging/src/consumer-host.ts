@@ -32,6 +32,7 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
   private inFlight = 0;
   private idle: Array<() => void> = [];
   private stopping = false;
+  private readonly started: Promise<void>[] = [];
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -54,6 +55,11 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
+  /** Resolves once every consumer's queue is declared and bound and consumption started. */
+  async ready(): Promise<void> {
+    await Promise.all(this.started);
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.cancelAll();
   }
@@ -62,6 +68,8 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
     const def = handler.queue;
     const delays = def.retryDelaysMs ?? this.config.consumerRetryDelaysMs;
     const queue = this.connection.names.queue(def.name);
+    let consuming!: () => void;
+    this.started.push(new Promise<void>((resolve) => (consuming = resolve)));
     this.connection.createChannel(`consumer:${def.name}`, async (channel: ConfirmChannel) => {
       await declareWorkQueue(channel, this.connection.names, def, delays);
       if (this.stopping) return;
@@ -73,6 +81,7 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
       entry.tag = consumerTag;
       this.active.add(entry);
       channel.once('close', () => this.active.delete(entry));
+      consuming();
     });
   }
 

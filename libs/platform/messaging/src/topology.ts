@@ -26,6 +26,9 @@ export const EXCHANGE_TYPES: Record<string, 'topic' | 'direct'> = {
 };
 
 export const DEAD_LETTER_QUEUE = 'herald.dead-letter';
+/** Messages no queue was bound for land here instead of being dropped by the broker. */
+export const UNROUTED_EXCHANGE = 'herald.unrouted';
+export const UNROUTED_QUEUE = 'herald.unrouted';
 
 export class TopologyNames {
   constructor(readonly prefix: string) {}
@@ -47,8 +50,12 @@ export class TopologyNames {
 const QUORUM = { 'x-queue-type': 'quorum' };
 
 export async function declareExchanges(channel: ConfirmChannel, names: TopologyNames): Promise<void> {
+  const unrouted = names.exchange(UNROUTED_EXCHANGE);
+  await channel.assertExchange(unrouted, 'fanout', { durable: true });
+  await channel.assertQueue(names.queue(UNROUTED_QUEUE), { durable: true, arguments: QUORUM });
+  await channel.bindQueue(names.queue(UNROUTED_QUEUE), unrouted, '');
   for (const [exchange, type] of Object.entries(EXCHANGE_TYPES)) {
-    await channel.assertExchange(names.exchange(exchange), type, { durable: true });
+    await channel.assertExchange(names.exchange(exchange), type, { durable: true, alternateExchange: unrouted });
   }
   const dlq = names.deadLetterQueue();
   await channel.assertQueue(dlq, { durable: true, arguments: QUORUM });

@@ -7,6 +7,7 @@ import { AppDefaults, EnvMap, HeraldConfig, loadConfig } from '@herald/platform/
 import { DevTokenClaims, signDevToken } from '@herald/platform/auth';
 import { createHttpApp } from '@herald/platform/http';
 import { createLogger } from '@herald/platform/observability';
+import { ConsumerHost } from '@herald/platform/messaging';
 import { TestInfrastructure } from './test-infrastructure';
 
 export interface TestApp {
@@ -27,6 +28,8 @@ export async function startTestApp(
   const config = loadConfig(defaults, { ...infra.env, ...env });
   const app = await createHttpApp(module(config), config, createLogger(config.appName, config.logLevel));
   await app.listen({ port: 0, host: '127.0.0.1' });
+  const consumers = app.get(ConsumerHost, { strict: false });
+  await consumers.ready();
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {

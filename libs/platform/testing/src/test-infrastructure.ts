@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import amqplib from 'amqplib';
 import { Client } from 'pg';
 import { EnvMap, redactUrl } from '@herald/platform/config';
-import { DEAD_LETTER_QUEUE, EXCHANGE_TYPES, QueueDefinition } from '@herald/platform/messaging';
+import { DEAD_LETTER_QUEUE, EXCHANGE_TYPES, QueueDefinition, UNROUTED_EXCHANGE, UNROUTED_QUEUE } from '@herald/platform/messaging';
 import { runMigrations } from '@herald/platform/persistence';
 
 export interface TestInfrastructure {
@@ -80,7 +80,8 @@ async function teardown(
     for (let level = 0; level < retryLevels; level++) await channel.deleteQueue(`${prefix}${q.name}.delay.${level}`);
   }
   await channel.deleteQueue(prefix + DEAD_LETTER_QUEUE);
-  for (const exchange of Object.keys(EXCHANGE_TYPES)) await channel.deleteExchange(prefix + exchange);
+  await channel.deleteQueue(prefix + UNROUTED_QUEUE);
+  for (const exchange of [...Object.keys(EXCHANGE_TYPES), UNROUTED_EXCHANGE]) await channel.deleteExchange(prefix + exchange);
   await connection.close();
   const name = new URL(databaseUrl).pathname.slice(1);
   const admin = new Client({ connectionString: adminUrl });

@@ -12,6 +12,7 @@ import { EnvelopeInterceptor } from './envelope.interceptor';
 import { HeraldExceptionFilter } from './exception.filter';
 import { HealthDependency, HealthModule } from './health.module';
 import { createValidationPipe } from './validation.pipe';
+import { MetricsController } from './metrics.controller';
 
 export interface PlatformOptions {
   config: HeraldConfig;
@@ -35,6 +36,7 @@ export class HttpPlatformModule {
         AuthModule,
         HealthModule.forRoot(options.uses),
       ],
+      controllers: [MetricsController],
       providers: [
         { provide: APP_FILTER, useClass: HeraldExceptionFilter },
         { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },

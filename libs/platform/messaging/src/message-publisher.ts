@@ -1,7 +1,7 @@
 // The one publisher: persistent JSON messages on a confirm channel. `publish` resolves only
 // when the broker confirms; many calls in flight are pipelined on the channel, so callers
 // publish a batch with Promise.all instead of awaiting messages one by one.
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import { MessageHeaders, MessageHeaderValues } from '@herald/contracts';
@@ -18,8 +18,10 @@ export interface OutgoingMessage {
   messageId?: string;
 }
 
+const STARTUP_TIMEOUT_MS = 15_000;
+
 @Injectable()
-export class MessagePublisher {
+export class MessagePublisher implements OnApplicationBootstrap {
   private readonly channel: ChannelWrapper;
 
   constructor(
@@ -52,7 +54,16 @@ export class MessagePublisher {
     this.metrics.messagesPublished.inc({ exchange: exchange || '(default)' });
   }
 
-  async waitForConnect(): Promise<void> {
-    await this.channel.waitForConnect();
+  /** The app does not start (and so never reports ready) until the broker answers. */
+  async onApplicationBootstrap(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('cannot connect to RabbitMQ at AMQP_URL within 15 s')), STARTUP_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.channel.waitForConnect(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

@@ -2,7 +2,7 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
-import { ShutdownDrain } from '@herald/platform/observability';
+import { HERALD_LOGGER, HeraldLogger, ShutdownDrain } from '@herald/platform/observability';
 
 export const REDIS = Symbol('REDIS');
 export const InjectRedis = (): ParameterDecorator => Inject(REDIS);
@@ -16,7 +16,8 @@ export class RedisCloser implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.drain.drain();
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
+    else this.redis.disconnect();
   }
 }
 
@@ -25,9 +26,18 @@ export class RedisCloser implements OnApplicationShutdown {
   providers: [
     {
       provide: REDIS,
-      inject: [HERALD_CONFIG],
-      useFactory: (config: HeraldConfig) =>
-        new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true }),
+      inject: [HERALD_CONFIG, HERALD_LOGGER],
+      useFactory: (config: HeraldConfig, logger: HeraldLogger) => {
+        // No offline queue: while Redis is away a command fails at once instead of piling up.
+        const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+        let warned = false;
+        redis.on('error', (err: Error) => {
+          if (!warned) logger.warn({ err: err.message }, 'redis unavailable; reconnecting');
+          warned = true;
+        });
+        redis.on('ready', () => (warned = false));
+        return redis;
+      },
     },
     RedisCloser,
   ],

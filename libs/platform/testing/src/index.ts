@@ -2,3 +2,4 @@
 export * from './test-infrastructure';
 export * from './test-app';
 export * from './broker-faults';
+export * from './health-checks';

@@ -1,0 +1,18 @@
+// GET /metrics (outside /api/v1): the app's prom-client registry in Prometheus text format.
+import { Controller, Get, Header } from '@nestjs/common';
+import { Public } from '@herald/platform/auth';
+import { Metrics } from '@herald/platform/observability';
+import { RawResponse } from './envelope.interceptor';
+
+@Public()
+@RawResponse()
+@Controller()
+export class MetricsController {
+  constructor(private readonly metrics: Metrics) {}
+
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

@@ -17,9 +17,11 @@ export default [
           banTransitiveDependencies: false,
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:context', 'type:platform', 'type:contracts'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:context', 'type:platform', 'type:contracts'] },
-            { sourceTag: 'type:context', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:context', 'type:shared-context', 'type:platform', 'type:contracts'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:context', 'type:shared-context', 'type:platform', 'type:contracts'] },
+            { sourceTag: 'type:context', onlyDependOnLibsWithTags: ['type:shared-context', 'type:platform', 'type:contracts'] },
+            // the event store is the one context both ingestion apps share (docs/architecture.md)
+            { sourceTag: 'type:shared-context', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },

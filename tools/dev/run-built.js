@@ -10,10 +10,16 @@ if (!entry) {
   process.exit(2);
 }
 if (process.env.HERALD_SKIP_BUILD !== '1') {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  process.stdout.write('building the workspace (tsc -p tsconfig.build.json)…\n');
+  try {
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+  } catch {
+    process.stderr.write('the build failed (errors above); nothing was started\n');
+    process.exit(1);
+  }
 }
 process.argv = [process.argv[0], path.join(root, 'dist', entry + '.js'), ...args];
 require('../runtime/register-paths');

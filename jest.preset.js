@@ -1,4 +1,4 @@
-// Shared Jest preset: SWC transform (keeps decorator metadata for Nest DI) and the
+// Shared Jest preset: ts-jest in transpile-only mode and the
 // workspace path aliases from tsconfig.base.json, so tests import libs exactly as code does.
 const path = require('path');
 const { compilerOptions } = require('./tsconfig.base.json');
@@ -13,18 +13,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      {
-        jsc: {
-          parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true },
-          target: 'es2022',
-          keepClassNames: true,
-        },
-        module: { type: 'commonjs' },
-        sourceMaps: 'inline',
-      },
-    ],
+    // Transpile only (type-checking is its own CI step); keeps decorator metadata for Nest DI.
+    '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.spec.json'), isolatedModules: true, diagnostics: false }],
   },
 };

@@ -45,18 +45,7 @@ export interface FeedFilter {
   offset?: number;
 }
 
-interface FeedRow {
-  id: string;
-  type: string;
-  severity: string;
-  scope: string;
-  title: string;
-  summary: string;
-  content: Record<string, unknown>;
-  customer_id: string | null;
-  created_at: Date;
-  read_at: Date | null;
-}
+type FeedRow = Omit<FeedItem, 'created_at' | 'read' | 'read_at'> & { created_at: Date; read_at: Date | null };
 
 @Injectable()
 export class NotificationRepository {
@@ -139,7 +128,7 @@ export class NotificationRepository {
   }
 }
 
-function toFeedItem(row: FeedRow & { actions?: NotificationAction[] }): FeedItem {
+function toFeedItem(row: FeedRow): FeedItem {
   return {
     id: row.id,
     type: row.type,
@@ -152,6 +141,6 @@ function toFeedItem(row: FeedRow & { actions?: NotificationAction[] }): FeedItem
     created_at: new Date(row.created_at).toISOString(),
     read: row.read_at !== null,
     read_at: row.read_at ? new Date(row.read_at).toISOString() : null,
-    actions: row.actions ?? [],
+    actions: row.actions,
   };
 }

@@ -5,8 +5,8 @@
 import { DynamicModule } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppDefaults, ConfigError, HeraldConfig, loadConfig } from '@herald/platform/config';
-import { createLogger, ShutdownDrain } from '@herald/platform/observability';
-import { createHttpApp } from './http-app';
+import { createLogger } from '@herald/platform/observability';
+import { createHttpApp, shutdownApp } from './http-app';
 
 export interface AppEntry {
   defaults: AppDefaults;
@@ -52,14 +52,13 @@ export async function bootstrapApp(entry: AppEntry): Promise<NestFastifyApplicat
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down: no new work, finishing what is in flight');
-    app.get(ShutdownDrain).markDraining();
     const hardStop = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
     }, config.shutdownGraceMs + 5000);
     hardStop.unref();
     try {
-      await app.close();
+      await shutdownApp(app);
       logger.info('shutdown complete');
       process.exit(0);
     } catch (err) {

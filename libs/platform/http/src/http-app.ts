@@ -13,6 +13,7 @@ import {
   NestPinoLogger,
   RequestContext,
   requestIdFrom,
+  ShutdownDrain,
 } from '@herald/platform/observability';
 
 export const API_PREFIX = 'api/v1';
@@ -34,10 +35,17 @@ export async function createHttpApp(module: DynamicModule, config: HeraldConfig,
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(Metrics);
+  const drain = app.get(ShutdownDrain);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', String(request.id));
     const traceparent = childTraceparent(request.headers['traceparent'] as string | undefined);
     RequestContext.run({ requestId: String(request.id), traceparent }, done);
+  });
+  // While draining, answer in-flight requests with `Connection: close` so keep-alive sockets
+  // end with their response instead of holding the server open until their idle timeout.
+  fastify.addHook('onSend', async (_request, reply, payload) => {
+    if (drain.isDraining) void reply.header('connection', 'close');
+    return payload;
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';
@@ -46,4 +54,10 @@ export async function createHttpApp(module: DynamicModule, config: HeraldConfig,
   });
   await app.init();
   return app;
+}
+
+/** Stops an app the graceful way: not ready, no new work, in-flight finished, then closed. */
+export async function shutdownApp(app: NestFastifyApplication): Promise<void> {
+  app.get(ShutdownDrain).markDraining();
+  await app.close();
 }

@@ -46,6 +46,7 @@ export class ShutdownDrain {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), left)));
       try {
+        this.logger.debug({ step: step.name }, 'shutdown drain step');
         const result = await Promise.race([step.run().then(() => 'ok' as const), timeout]);
         if (result === 'timeout') this.logger.warn({ step: step.name }, 'shutdown drain step timed out');
       } catch (err) {
@@ -54,5 +55,6 @@ export class ShutdownDrain {
         clearTimeout(timer);
       }
     }
+    this.logger.debug('shutdown drain complete');
   }
 }

@@ -3,3 +3,5 @@ export * from './test-infrastructure';
 export * from './test-app';
 export * from './broker-faults';
 export * from './health-checks';
+export * from './health-suite';
+export * from './route-access';

@@ -5,7 +5,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { AppDefaults, EnvMap, HeraldConfig, loadConfig } from '@herald/platform/config';
 import { DevTokenClaims, signDevToken } from '@herald/platform/auth';
-import { createHttpApp } from '@herald/platform/http';
+import { createHttpApp, shutdownApp } from '@herald/platform/http';
 import { createLogger } from '@herald/platform/observability';
 import { ConsumerHost } from '@herald/platform/messaging';
 import { TestInfrastructure } from './test-infrastructure';
@@ -38,7 +38,7 @@ export async function startTestApp(
     url: `http://127.0.0.1:${port}`,
     dataSource: app.get(DataSource),
     token: (claims) => signDevToken(config, claims),
-    close: () => app.close(),
+    close: () => shutdownApp(app),
   };
 }
 

@@ -1,7 +1,7 @@
 // Carries the request id and trace context through async work (HTTP request or consumed
 // message), so every log line and published message can name them.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomFillSync, randomUUID } from 'node:crypto';
 
 export interface RequestContextValues {
   requestId: string;
@@ -24,12 +24,26 @@ export const RequestContext = {
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
+// Random ids come from a pooled buffer: one randomFillSync per 4 KiB instead of two
+// randomBytes calls per request (measurable on the gateway's hot path).
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
+function randomHex(bytes: number): string {
+  if (poolOffset + bytes > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  poolOffset += bytes;
+  return pool.toString('hex', poolOffset - bytes, poolOffset);
+}
+
 /** Keeps a valid incoming W3C traceparent's trace id with a new span id, or starts a trace. */
 export function childTraceparent(incoming?: string): string {
   const match = incoming ? TRACEPARENT.exec(incoming) : null;
-  const traceId = match && !/^0+$/.test(match[1]) ? match[1] : randomBytes(16).toString('hex');
+  const traceId = match && !/^0+$/.test(match[1]) ? match[1] : randomHex(16);
   const flags = match ? match[3] : '01';
-  return `00-${traceId}-${randomBytes(8).toString('hex')}-${flags}`;
+  return `00-${traceId}-${randomHex(8)}-${flags}`;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

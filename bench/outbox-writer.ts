@@ -1,0 +1,97 @@
+// Benchmark of the event store alone (no HTTP): appends events through the OutboxWriter
+// with many concurrent callers, as the gateway's requests do, and waits until the relay
+// has published all of them with confirms. Shows what group commit + pipelined publishing
+// sustain on this machine, separately from the HTTP pipeline's cost.
+// Usage: npm run bench:outbox -- [--events 50000] [--concurrency 500]
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import amqplib from 'amqplib';
+import { DataSource } from 'typeorm';
+import { ConfigModule, loadConfig } from '@herald/platform/config';
+import { MessagingModule } from '@herald/platform/messaging';
+import { Metrics, ObservabilityModule } from '@herald/platform/observability';
+import { PersistenceModule } from '@herald/platform/persistence';
+import { createTestInfrastructure } from '@herald/platform/testing';
+import { EventStoreModule, OutboxWriter } from '@herald/event-store';
+
+const { values } = parseArgs({ options: { events: { type: 'string', default: '50000' }, concurrency: { type: 'string', default: '500' } } });
+const TOTAL = Number(values.events);
+const CONCURRENCY = Number(values.concurrency);
+const say = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+async function main(): Promise<void> {
+  const infra = await createTestInfrastructure('bench_outbox');
+  const config = loadConfig({ appName: 'bench-outbox', port: 0 }, { ...infra.env, LOG_LEVEL: 'warn' });
+  const conn = await amqplib.connect(infra.amqpUrl);
+  const ch = await conn.createChannel();
+  const counter = `${infra.amqpPrefix}bench.counter`;
+  await ch.assertExchange(`${infra.amqpPrefix}herald.unrouted`, 'fanout', { durable: true });
+  await ch.assertExchange(`${infra.amqpPrefix}herald.events`, 'topic', { durable: true, alternateExchange: `${infra.amqpPrefix}herald.unrouted` });
+  await ch.assertQueue(counter, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+  await ch.bindQueue(counter, `${infra.amqpPrefix}herald.events`, '#');
+
+  @Module({ imports: [ConfigModule.forRoot(config), ObservabilityModule.forRoot(), PersistenceModule, MessagingModule, EventStoreModule] })
+  class BenchModule {}
+  const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
+  await app.init();
+  const writer = app.get(OutboxWriter);
+  const db = app.get(DataSource);
+  try {
+    const payload = { impact_amount: 1234.5, impact_type: 'increase', currency: 'USD', summary: 'benchmark event' };
+    let next = 0;
+    const load0 = loadavg()[0];
+    const started = Date.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < TOTAL) {
+          next++;
+          await writer.append({
+            id: randomUUID(),
+            tenantId: 'tn_bench',
+            kind: 'business',
+            type: 'revenue_impact',
+            source: 'bench',
+            schemaVersion: 1,
+            payload,
+            recipients: null,
+            customerId: null,
+            occurredAt: new Date(),
+            receivedAt: new Date(),
+            requestId: randomUUID(),
+            traceparent: '',
+          });
+        }
+      }),
+    );
+    const committedAt = Date.now();
+    let published = 0;
+    for (let i = 0; i < 1200 && published < TOTAL; i++) {
+      published = (await ch.checkQueue(counter)).messageCount;
+      if (published < TOTAL) await new Promise((r) => setTimeout(r, 50));
+    }
+    const publishedAt = Date.now();
+    const [{ left }] = await db.query('SELECT count(*)::int AS left FROM outbox');
+    const metrics = await app.get(Metrics).registry.getSingleMetricAsString('herald_outbox_flush_rows');
+    const sum = Number(/_sum\{[^}]*\} (\S+)/.exec(metrics)?.[1] ?? 0);
+    const count = Number(/_count\{[^}]*\} (\S+)/.exec(metrics)?.[1] ?? 0);
+    say(`committed ${TOTAL} events in ${((committedAt - started) / 1000).toFixed(2)} s = ${Math.round(TOTAL / ((committedAt - started) / 1000))} events/s (${count} transactions, ${(sum / Math.max(1, count)).toFixed(0)} events each)`);
+    say(`published ${published} with confirms by ${((publishedAt - started) / 1000).toFixed(2)} s = ${Math.round(published / ((publishedAt - started) / 1000))} events/s end to end; outbox rows left: ${left}`);
+    say(`load average (1 min): ${load0.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after; cores: 2`);
+  } finally {
+    await app.close();
+    await ch.deleteQueue(counter);
+    await conn.close();
+    await infra.teardown();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${(err as Error).message}\n`);
+  process.exit(1);
+});

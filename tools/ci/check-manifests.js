@@ -417,7 +417,7 @@ function checkDockerfile(file) {
       const m = rest.match(/^(\S+)(?:\s+AS\s+(\S+))?/i);
       lastFrom = m[1].replace(/\$\{(\w+)\}/g, (_, k) => args[k] ?? '');
       if (m[2]) stages.add(m[2]);
-      if (!stages.has(m[1]) && !/^node:22-bookworm-slim$/.test(lastFrom)) fail(where, `base image ${lastFrom} is not node:22-bookworm-slim`);
+      if (!stages.has(m[1]) && !/^node:24-bookworm-slim$/.test(lastFrom)) fail(where, `base image ${lastFrom} is not node:24-bookworm-slim (the current LTS)`);
       user = undefined;
       found.HEALTHCHECK = found.STOPSIGNAL = found.CMD = false;
     }

@@ -14,9 +14,9 @@ export interface AppEntry {
 }
 
 const HINTS: Array<{ match: RegExp; service: string; start: string }> = [
-  { match: /5432|postgres|database .* does not exist|ECONNREFUSED.*5432/i, service: 'PostgreSQL (DATABASE_URL)', start: "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start, then npm run migrate" },
-  { match: /5672|amqp|ACCESS_REFUSED/i, service: 'RabbitMQ (AMQP_URL)', start: 'rabbitmq-server -detached' },
-  { match: /6379|redis/i, service: 'Redis (REDIS_URL)', start: 'redis-server --daemonize yes' },
+  { match: /PostgreSQL|5432|database .* does not exist/i, service: 'PostgreSQL (DATABASE_URL)', start: "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start, then npm run migrate" },
+  { match: /RabbitMQ|5672|ACCESS_REFUSED/i, service: 'RabbitMQ (AMQP_URL)', start: 'rabbitmq-server -detached' },
+  { match: /Redis|6379/i, service: 'Redis (REDIS_URL)', start: 'redis-server --daemonize yes' },
 ];
 
 export function describeStartupFailure(err: unknown): string {

@@ -2,7 +2,7 @@
 // the in-flight work (outbox writer, relay, consumers) has drained.
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
+import { HERALD_CONFIG, HeraldConfig, redactUrl } from '@herald/platform/config';
 import { ShutdownDrain } from '@herald/platform/observability';
 import { createDataSource } from './data-source';
 
@@ -25,7 +25,13 @@ export class DataSourceCloser implements OnApplicationShutdown {
     {
       provide: DataSource,
       inject: [HERALD_CONFIG],
-      useFactory: async (config: HeraldConfig) => createDataSource(config).initialize(),
+      useFactory: async (config: HeraldConfig) => {
+        try {
+          return await createDataSource(config).initialize();
+        } catch (err) {
+          throw new Error(`cannot connect to PostgreSQL at DATABASE_URL (${redactUrl(config.databaseUrl)}): ${(err as Error).message}`);
+        }
+      },
     },
     DataSourceCloser,
   ],

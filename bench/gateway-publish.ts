@@ -9,11 +9,10 @@ import http from 'node:http';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import amqplib from 'amqplib';
 import { signDevToken } from '@herald/platform/auth';
 import { loadConfig } from '@herald/platform/config';
 import { createDataSource } from '@herald/platform/persistence';
-import { createTestInfrastructure } from '@herald/platform/testing';
+import { createBenchEnvironment, groupCommitFigures, runBench, say } from './bench-support';
 
 const ROOT = path.join(__dirname, '..', '..');
 const { values } = parseArgs({
@@ -28,9 +27,6 @@ const CONNECTIONS = Number(values.connections);
 const REPLICAS = Number(values.replicas);
 const BASE_PORT = 3901;
 
-const say = (line: string): void => {
-  process.stdout.write(`${line}\n`);
-};
 
 function startGateway(env: NodeJS.ProcessEnv, port: number): ChildProcess {
   return spawn(process.execPath, [...(process.env['BENCH_NODE_ARGS']?.split(' ').filter(Boolean) ?? []), '-r', path.join(ROOT, 'tools/runtime/register-paths.js'), path.join(ROOT, 'dist/apps/ingestion-gateway/src/main.js')], {
@@ -71,17 +67,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const infra = await createTestInfrastructure('bench');
+  const bench = await createBenchEnvironment('bench');
+  const infra = bench.infra;
   const config = loadConfig({ appName: 'bench', port: 0 }, infra.env);
-  // A queue bound to herald.events counts what the relay published.
-  const conn = await amqplib.connect(infra.amqpUrl);
-  const ch = await conn.createConfirmChannel();
-  const counter = `${infra.amqpPrefix}bench.counter`;
-  await ch.assertExchange(`${infra.amqpPrefix}herald.unrouted`, 'fanout', { durable: true });
-  await ch.assertExchange(`${infra.amqpPrefix}herald.events`, 'topic', { durable: true, alternateExchange: `${infra.amqpPrefix}herald.unrouted` });
-  await ch.assertQueue(counter, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
-  await ch.bindQueue(counter, `${infra.amqpPrefix}herald.events`, '#');
-
   const env = { ...infra.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET: config.jwt.secret };
   const ports = Array.from({ length: REPLICAS }, (_, i) => BASE_PORT + i);
   const gateways = ports.map((port) => startGateway(env, port));
@@ -116,8 +104,7 @@ async function main(): Promise<void> {
     clearInterval(progress);
     const elapsed = (Date.now() - started) / 1000;
     const metrics = await (await fetch(`http://127.0.0.1:${ports[0]}/metrics`)).text();
-    const flushSum = Number(/herald_outbox_flush_rows_sum\{[^}]*\} (\S+)/.exec(metrics)?.[1] ?? 0);
-    const flushCount = Number(/herald_outbox_flush_rows_count\{[^}]*\} (\S+)/.exec(metrics)?.[1] ?? 0);
+    const commits = groupCommitFigures(metrics);
     const accepted = statuses.get(202) ?? 0;
     const load1 = loadavg()[0];
 
@@ -126,7 +113,7 @@ async function main(): Promise<void> {
     let published = 0;
     for (let i = 0; i < 600; i++) {
       const [{ left }] = await db.query('SELECT count(*)::int AS left FROM outbox');
-      published = (await ch.checkQueue(counter)).messageCount;
+      published = await bench.published();
       if (left === 0 && published >= accepted) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -137,19 +124,14 @@ async function main(): Promise<void> {
     say(`statuses: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(' ')}`);
     say(`latency ms: p50 ${percentile(latencies, 50).toFixed(1)}  p95 ${percentile(latencies, 95).toFixed(1)}  p99 ${percentile(latencies, 99).toFixed(1)}  max ${latencies[latencies.length - 1]?.toFixed(1)}`);
     say(`stored events: ${stored}; published to herald.events: ${published}; relay finished ${((Date.now() - relayStart) / 1000).toFixed(1)} s after the load stopped`);
-    say(`outbox group commit (replica 1): ${flushCount} transactions, ${(flushSum / Math.max(1, flushCount)).toFixed(1)} events per transaction`);
+    say(`outbox group commit (replica 1): ${commits.transactions} transactions, ${commits.perTransaction.toFixed(1)} events per transaction`);
     say(`load average (1 min): ${load0.toFixed(2)} before, ${load1.toFixed(2)} after; cores: 2`);
     agent.destroy();
   } finally {
     gateways.forEach((g) => g.kill('SIGTERM'));
     await Promise.all(gateways.map((g) => new Promise((r) => (g.exitCode !== null ? r(null) : g.once('exit', r)))));
-    await ch.deleteQueue(counter);
-    await conn.close();
-    await infra.teardown();
+    await bench.close();
   }
 }
 
-main().catch((err) => {
-  process.stderr.write(`bench failed: ${(err as Error).message}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -9,32 +9,21 @@ import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import amqplib from 'amqplib';
 import { DataSource } from 'typeorm';
 import { ConfigModule, loadConfig } from '@herald/platform/config';
 import { MessagingModule } from '@herald/platform/messaging';
 import { Metrics, ObservabilityModule } from '@herald/platform/observability';
 import { PersistenceModule } from '@herald/platform/persistence';
-import { createTestInfrastructure } from '@herald/platform/testing';
 import { EventStoreModule, OutboxWriter } from '@herald/event-store';
+import { createBenchEnvironment, groupCommitFigures, runBench, say } from './bench-support';
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '50000' }, concurrency: { type: 'string', default: '500' } } });
 const TOTAL = Number(values.events);
 const CONCURRENCY = Number(values.concurrency);
-const say = (line: string): void => {
-  process.stdout.write(`${line}\n`);
-};
 
 async function main(): Promise<void> {
-  const infra = await createTestInfrastructure('bench_outbox');
-  const config = loadConfig({ appName: 'bench-outbox', port: 0 }, { ...infra.env, LOG_LEVEL: 'warn' });
-  const conn = await amqplib.connect(infra.amqpUrl);
-  const ch = await conn.createChannel();
-  const counter = `${infra.amqpPrefix}bench.counter`;
-  await ch.assertExchange(`${infra.amqpPrefix}herald.unrouted`, 'fanout', { durable: true });
-  await ch.assertExchange(`${infra.amqpPrefix}herald.events`, 'topic', { durable: true, alternateExchange: `${infra.amqpPrefix}herald.unrouted` });
-  await ch.assertQueue(counter, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
-  await ch.bindQueue(counter, `${infra.amqpPrefix}herald.events`, '#');
+  const bench = await createBenchEnvironment('bench_outbox');
+  const config = loadConfig({ appName: 'bench-outbox', port: 0 }, { ...bench.infra.env, LOG_LEVEL: 'warn' });
 
   @Module({ imports: [ConfigModule.forRoot(config), ObservabilityModule.forRoot(), PersistenceModule, MessagingModule, EventStoreModule] })
   class BenchModule {}
@@ -72,26 +61,19 @@ async function main(): Promise<void> {
     const committedAt = Date.now();
     let published = 0;
     for (let i = 0; i < 1200 && published < TOTAL; i++) {
-      published = (await ch.checkQueue(counter)).messageCount;
+      published = await bench.published();
       if (published < TOTAL) await new Promise((r) => setTimeout(r, 50));
     }
     const publishedAt = Date.now();
     const [{ left }] = await db.query('SELECT count(*)::int AS left FROM outbox');
-    const metrics = await app.get(Metrics).registry.getSingleMetricAsString('herald_outbox_flush_rows');
-    const sum = Number(/_sum\{[^}]*\} (\S+)/.exec(metrics)?.[1] ?? 0);
-    const count = Number(/_count\{[^}]*\} (\S+)/.exec(metrics)?.[1] ?? 0);
-    say(`committed ${TOTAL} events in ${((committedAt - started) / 1000).toFixed(2)} s = ${Math.round(TOTAL / ((committedAt - started) / 1000))} events/s (${count} transactions, ${(sum / Math.max(1, count)).toFixed(0)} events each)`);
+    const commits = groupCommitFigures(await app.get(Metrics).registry.getSingleMetricAsString('herald_outbox_flush_rows'));
+    say(`committed ${TOTAL} events in ${((committedAt - started) / 1000).toFixed(2)} s = ${Math.round(TOTAL / ((committedAt - started) / 1000))} events/s (${commits.transactions} transactions, ${commits.perTransaction.toFixed(0)} events each)`);
     say(`published ${published} with confirms by ${((publishedAt - started) / 1000).toFixed(2)} s = ${Math.round(published / ((publishedAt - started) / 1000))} events/s end to end; outbox rows left: ${left}`);
     say(`load average (1 min): ${load0.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after; cores: 2`);
   } finally {
     await app.close();
-    await ch.deleteQueue(counter);
-    await conn.close();
-    await infra.teardown();
+    await bench.close();
   }
 }
 
-main().catch((err) => {
-  process.stderr.write(`bench failed: ${(err as Error).message}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -11,11 +11,11 @@ import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 
 export const JWT_STRATEGY = 'herald-jwt';
 
-/** Bearer header first; the `access_token` query parameter serves browsers' EventSource. */
-const fromRequest = ExtractJwt.fromExtractors([
-  ExtractJwt.fromAuthHeaderAsBearerToken(),
-  ExtractJwt.fromUrlQueryParameter('access_token'),
-]);
+/**
+ * Bearer header only. The SSE route (SPEC §7) will accept `access_token` in the query for
+ * browsers' EventSource on that route alone, so tokens don't end up in URLs elsewhere.
+ */
+const fromRequest = ExtractJwt.fromAuthHeaderAsBearerToken();
 
 export function strategyOptions(config: HeraldConfig): StrategyOptionsWithoutRequest {
   const common = {

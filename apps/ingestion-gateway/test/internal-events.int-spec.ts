@@ -70,6 +70,15 @@ describe('ingestion-gateway POST /api/v1/internal/events', () => {
     }
   });
 
+  it('does not take a token from the query string', async () => {
+    const res = await fetch(`${gw.url}/api/v1/internal/events?access_token=${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(validEvent()),
+    });
+    expect(res.status).toBe(401);
+  });
+
   it('returns 403 without the events:publish scope', async () => {
     const reader = gw.token({ sub: 'u1', tenant_id: TENANT, roles: ['exec'], scope: ['notifications:read'] });
     const res = await post(validEvent(), { authorization: `Bearer ${reader}` });

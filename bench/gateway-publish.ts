@@ -4,17 +4,15 @@
 // Prints accepted events/s, latency percentiles, relay drain time and the machine's load.
 // Usage: npm run bench:gateway -- [--seconds 10] [--connections 64] [--replicas 1]
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import { loadavg } from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { signDevToken } from '@herald/platform/auth';
 import { loadConfig } from '@herald/platform/config';
 import { createDataSource } from '@herald/platform/persistence';
+import { spawnBuiltApp, stopApp, waitReady } from '../tools/dev/app-process';
 import { createBenchEnvironment, groupCommitFigures, runBench, say } from './bench-support';
 
-const ROOT = path.join(__dirname, '..', '..');
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
@@ -27,26 +25,6 @@ const CONNECTIONS = Number(values.connections);
 const REPLICAS = Number(values.replicas);
 const BASE_PORT = 3901;
 
-
-function startGateway(env: NodeJS.ProcessEnv, port: number): ChildProcess {
-  return spawn(process.execPath, [...(process.env['BENCH_NODE_ARGS']?.split(' ').filter(Boolean) ?? []), '-r', path.join(ROOT, 'tools/runtime/register-paths.js'), path.join(ROOT, 'dist/apps/ingestion-gateway/src/main.js')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-}
-
-async function waitReady(port: number): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/v1/health/ready`)).status === 200) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`gateway on ${port} not ready`);
-}
 
 function post(agent: http.Agent, port: number, body: string, token: string): Promise<number> {
   return new Promise((resolve) => {
@@ -72,9 +50,10 @@ async function main(): Promise<void> {
   const config = loadConfig({ appName: 'bench', port: 0 }, infra.env);
   const env = { ...infra.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET: config.jwt.secret };
   const ports = Array.from({ length: REPLICAS }, (_, i) => BASE_PORT + i);
-  const gateways = ports.map((port) => startGateway(env, port));
+  const nodeArgs = process.env['BENCH_NODE_ARGS']?.split(' ').filter(Boolean);
+  const gateways = ports.map((port) => spawnBuiltApp('ingestion-gateway', port, { env: { ...process.env, ...env }, nodeArgs }));
   try {
-    await Promise.all(ports.map(waitReady));
+    await Promise.all(ports.map((port, i) => waitReady(port, gateways[i])));
     const token = signDevToken(config, { sub: 'bench', tenant_id: 'tn_bench', scope: ['events:publish'] });
     const body = JSON.stringify({
       type: 'revenue_impact',
@@ -128,8 +107,7 @@ async function main(): Promise<void> {
     say(`load average (1 min): ${load0.toFixed(2)} before, ${load1.toFixed(2)} after; cores: 2`);
     agent.destroy();
   } finally {
-    gateways.forEach((g) => g.kill('SIGTERM'));
-    await Promise.all(gateways.map((g) => new Promise((r) => (g.exitCode !== null ? r(null) : g.once('exit', r)))));
+    await Promise.all(gateways.map(stopApp));
     await bench.close();
   }
 }

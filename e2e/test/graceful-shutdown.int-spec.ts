@@ -1,7 +1,6 @@
 // Graceful shutdown: a gateway closed while requests are in flight answers them, commits
 // what it accepted, publishes it and only then closes its connections — every event it
 // answered 202 reaches the notification service and no outbox row is left behind.
-import { NOTIFICATION_EVENTS_QUEUE } from '@herald/notifications';
 import { createTestInfrastructure, eventually, TestApp, TestInfrastructure } from '@herald/platform/testing';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '@herald/platform/persistence';
@@ -24,7 +23,7 @@ describe('graceful shutdown of the gateway', () => {
   afterAll(async () => {
     await notifications?.close();
     await db?.destroy();
-    await infra?.teardown([NOTIFICATION_EVENTS_QUEUE]);
+    await infra?.teardown();
   });
 
   it('finishes in-flight requests and publishes everything it accepted before closing', async () => {

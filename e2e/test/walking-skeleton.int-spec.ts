@@ -1,6 +1,5 @@
 // Walking skeleton (issue 2): POST /internal/events → event + outbox in one transaction →
 // relay publishes with confirms → notification-service consumes → the recipient's feed.
-import { NOTIFICATION_EVENTS_QUEUE } from '@herald/notifications';
 import { closeBrokerConnections, createTestInfrastructure, eventually, TestApp, TestInfrastructure } from '@herald/platform/testing';
 import { DEMO_TENANT_ID, seedDemo, startGateway, startNotificationService } from './stack';
 
@@ -30,7 +29,7 @@ describe('walking skeleton: gateway → outbox → relay → broker → notifica
   afterAll(async () => {
     await gateway?.close();
     await notifications?.close();
-    await infra?.teardown([NOTIFICATION_EVENTS_QUEUE]);
+    await infra?.teardown();
   });
 
   const publish = (body: unknown, token = publisherToken) =>

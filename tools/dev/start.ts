@@ -3,16 +3,14 @@
 // one demo event through the skeleton flow, and prints URLs, tokens and curl lines.
 // Ctrl-C stops every app gracefully.
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import path from 'node:path';
 import { signDevToken } from '@herald/platform/auth';
 import { HeraldConfig, loadConfig, redactUrl } from '@herald/platform/config';
 import { describeStartupFailure } from '@herald/platform/http';
 import { createDataSource, runMigrations } from '@herald/platform/persistence';
 import { DEMO_TENANT_ID, seedDemoTenant } from '@herald/management';
+import { spawnBuiltApp, stopApp, waitReady } from './app-process';
 
-const ROOT = path.join(__dirname, '..', '..', '..');
 const APPS = [
   { name: 'ingestion-gateway', port: 3001 },
   { name: 'webhook-ingress', port: 3002 },
@@ -55,32 +53,6 @@ async function checkServices(config: HeraldConfig): Promise<void> {
   say('✓ PostgreSQL, RabbitMQ and Redis answer');
 }
 
-function startApp(name: string, port: number): ChildProcess {
-  const child = spawn(process.execPath, ['-r', path.join(ROOT, 'tools/runtime/register-paths.js'), path.join(ROOT, `dist/apps/${name}/src/main.js`)], {
-    cwd: ROOT,
-    env: { ...DEV_ENV, ...process.env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const prefix = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((l) => say(`[${name}] ${l}`));
-  child.stdout?.on('data', prefix);
-  child.stderr?.on('data', prefix);
-  return child;
-}
-
-async function waitReady(port: number, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/v1/health/ready`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`not ready after ${timeoutMs / 1000} s`);
-}
-
 async function demoEvent(publisher: string, reader: string): Promise<void> {
   const started = Date.now();
   const res = await fetch('http://127.0.0.1:3001/api/v1/internal/events', {
@@ -116,16 +88,16 @@ async function main(): Promise<void> {
   await dataSource.destroy();
   say(`✓ demo tenant ${DEMO_TENANT_ID} seeded (users u_exec, u_ops, u_admin, u_finance; integrations acme, globex)`);
 
-  const children = APPS.map((app) => ({ ...app, child: startApp(app.name, app.port) }));
+  const children = APPS.map((app) => ({
+    ...app,
+    child: spawnBuiltApp(app.name, app.port, { env: { ...DEV_ENV, ...process.env }, onLine: (l) => say(`[${app.name}] ${l}`) }),
+  }));
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say('stopping all apps…');
-    await Promise.all(
-      children.map(({ child }) =>
-        child.exitCode !== null ? Promise.resolve() : new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.kill('SIGTERM')))),
-    );
+    await Promise.all(children.map(({ child }) => stopApp(child)));
     say('all apps stopped');
     process.exit(code);
   };

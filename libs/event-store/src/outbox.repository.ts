@@ -7,8 +7,7 @@ import { AcceptedEvent } from './accepted-event';
 
 interface SweptRow {
   outbox_id: string;
-  routing_key: string;
-  request_id: string;
+  request_id: string | null;
   traceparent: string;
   id: string;
   tenant_id: string;
@@ -57,15 +56,10 @@ export class OutboxRepository {
         ],
       );
       const rows: Array<{ id: string; event_id: string }> = await tx.query(
-        `INSERT INTO outbox (event_id, routing_key, request_id, traceparent)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])
+        `INSERT INTO outbox (event_id, traceparent)
+         SELECT * FROM unnest($1::uuid[], $2::text[])
          RETURNING id, event_id`,
-        [
-          events.map((e) => e.id),
-          events.map((e) => `${e.kind}.${e.type}`),
-          events.map((e) => e.requestId),
-          events.map((e) => e.traceparent),
-        ],
+        [events.map((e) => e.id), events.map((e) => e.traceparent)],
       );
       return new Map(rows.map((r) => [r.event_id, String(r.id)]));
     });
@@ -83,7 +77,7 @@ export class OutboxRepository {
   async sweep(minAgeMs: number, limit: number, exclude: string[], work: (rows: AcceptedEventRow[]) => Promise<string[]>): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
       const rows: SweptRow[] = await tx.query(
-        `SELECT o.id AS outbox_id, o.routing_key, o.request_id, o.traceparent,
+        `SELECT o.id AS outbox_id, o.traceparent, e.request_id,
                 e.id, e.tenant_id, e.kind, e.type, e.source, e.schema_version, e.payload, e.recipients,
                 e.customer_id, e.occurred_at, e.received_at
          FROM outbox o JOIN events e ON e.id = o.event_id
@@ -122,7 +116,7 @@ function toRow(r: SweptRow): AcceptedEventRow {
       customerId: r.customer_id,
       occurredAt: new Date(r.occurred_at),
       receivedAt: new Date(r.received_at),
-      requestId: r.request_id,
+      requestId: r.request_id ?? '',
       traceparent: r.traceparent,
     },
   };

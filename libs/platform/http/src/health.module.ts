@@ -6,7 +6,7 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from '@herald/platform/auth';
 import { AmqpConnection } from '@herald/platform/messaging';
-import { ShutdownDrain } from '@herald/platform/observability';
+import { ShutdownDrain, withTimeout } from '@herald/platform/observability';
 import { REDIS } from '@herald/platform/persistence';
 
 export type HealthDependency = 'database' | 'broker' | 'redis';
@@ -43,12 +43,6 @@ export class DependencyIndicators {
       await this.redis.ping();
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 @Public()

@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { AmqpConnection } from './amqp-connection';
 import { MessagePublisher } from './message-publisher';
 import { HandlerOutcome, MessageHandler, QUEUE_CONSUMER_KEY } from './message-handler';
-import { declareWorkQueue } from './topology';
+import { declareWorkQueue, QueueDefinition } from './topology';
 
 interface ActiveConsumer {
   channel: Channel;
@@ -33,6 +33,7 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
   private idle: Array<() => void> = [];
   private stopping = false;
   private readonly started: Promise<void>[] = [];
+  private readonly definitions: QueueDefinition[] = [];
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -55,6 +56,11 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
+  /** The work queues this app consumes (declared at bootstrap). */
+  queueDefinitions(): QueueDefinition[] {
+    return [...this.definitions];
+  }
+
   /** Resolves once every consumer's queue is declared and bound and consumption started. */
   async ready(): Promise<void> {
     await Promise.all(this.started);
@@ -66,6 +72,7 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
 
   private start(handler: MessageHandler<unknown>): void {
     const def = handler.queue;
+    this.definitions.push(def);
     const delays = def.retryDelaysMs ?? this.config.consumerRetryDelaysMs;
     const queue = this.connection.names.queue(def.name);
     let consuming!: () => void;
@@ -131,19 +138,25 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
     queueName: string,
     msg: ConsumeMessage,
     headers: MessageHeaderValues,
-    outcome: HandlerOutcome,
+    handled: HandlerOutcome,
     delays: number[],
   ): Promise<void> {
+    // A retry past the last delay is a dead-letter; decide once, then act on it.
+    const outcome: HandlerOutcome =
+      handled.kind === 'retry' && headers.attempt > delays.length
+        ? { kind: 'dead_letter', reason: `attempts exhausted: ${handled.reason}` }
+        : handled;
     const names = this.connection.names;
-    if (outcome.kind === 'retry' && headers.attempt <= delays.length) {
+    const meta = { messageType: msg.properties.type, messageId: msg.properties.messageId };
+    if (outcome.kind === 'retry') {
       await this.publisher.publishRaw('', names.delayQueue(queueName, headers.attempt - 1), msg.content, {
+        ...meta,
         headers: { ...passThroughHeaders(msg), ...headers, attempt: headers.attempt + 1 },
-        messageType: msg.properties.type,
-        messageId: msg.properties.messageId,
       });
       this.logger.info({ queue: queueName, attempt: headers.attempt, reason: outcome.reason }, 'message scheduled for retry');
-    } else if (outcome.kind !== 'done') {
+    } else if (outcome.kind === 'dead_letter') {
       await this.publisher.publishRaw(Exchanges.deadLetter, names.queue(queueName), msg.content, {
+        ...meta,
         headers: {
           ...passThroughHeaders(msg),
           ...headers,
@@ -151,13 +164,11 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
           'x-original-exchange': msg.fields.exchange,
           'x-original-routing-key': msg.fields.routingKey,
         },
-        messageType: msg.properties.type,
-        messageId: msg.properties.messageId,
       });
       this.logger.warn({ queue: queueName, attempt: headers.attempt, reason: outcome.reason }, 'message dead-lettered');
     }
     channel.ack(msg);
-    this.metrics.messagesConsumed.inc({ queue: queueName, outcome: outcome.kind === 'retry' && headers.attempt > delays.length ? 'dead_letter' : outcome.kind });
+    this.metrics.messagesConsumed.inc({ queue: queueName, outcome: outcome.kind });
   }
 
   private async cancelAll(): Promise<void> {

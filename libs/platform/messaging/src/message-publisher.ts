@@ -5,7 +5,7 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import { MessageHeaders, MessageHeaderValues } from '@herald/contracts';
-import { Metrics } from '@herald/platform/observability';
+import { Metrics, withTimeout } from '@herald/platform/observability';
 import { AmqpConnection } from './amqp-connection';
 
 export interface OutgoingMessage {
@@ -56,14 +56,6 @@ export class MessagePublisher implements OnApplicationBootstrap {
 
   /** The app does not start (and so never reports ready) until the broker answers. */
   async onApplicationBootstrap(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('cannot connect to RabbitMQ at AMQP_URL within 15 s')), STARTUP_TIMEOUT_MS);
-    });
-    try {
-      await Promise.race([this.channel.waitForConnect(), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await withTimeout(this.channel.waitForConnect(), STARTUP_TIMEOUT_MS, 'cannot connect to RabbitMQ at AMQP_URL within 15 s');
   }
 }

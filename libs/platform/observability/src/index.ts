@@ -5,3 +5,4 @@ export * from './metrics';
 export * from './observability.module';
 export * from './shutdown-drain';
 export * from './tokens';
+export * from './with-timeout';

@@ -4,6 +4,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 import { HERALD_LOGGER } from './tokens';
+import { TimeoutError, withTimeout } from './with-timeout';
 import { HeraldLogger } from './logger';
 
 type DrainStep = { name: string; order: number; run: () => Promise<void> };
@@ -42,17 +43,12 @@ export class ShutdownDrain {
   private async runSteps(): Promise<void> {
     const deadline = Date.now() + this.config.shutdownGraceMs;
     for (const step of [...this.steps].sort((a, b) => a.order - b.order)) {
-      const left = Math.max(0, deadline - Date.now());
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), left)));
       try {
         this.logger.debug({ step: step.name }, 'shutdown drain step');
-        const result = await Promise.race([step.run().then(() => 'ok' as const), timeout]);
-        if (result === 'timeout') this.logger.warn({ step: step.name }, 'shutdown drain step timed out');
+        await withTimeout(step.run(), Math.max(0, deadline - Date.now()));
       } catch (err) {
-        this.logger.error({ step: step.name, err }, 'shutdown drain step failed');
-      } finally {
-        clearTimeout(timer);
+        if (err instanceof TimeoutError) this.logger.warn({ step: step.name }, 'shutdown drain step timed out');
+        else this.logger.error({ step: step.name, err }, 'shutdown drain step failed');
       }
     }
     this.logger.debug('shutdown drain complete');

@@ -5,3 +5,4 @@ export * from './broker-faults';
 export * from './health-checks';
 export * from './health-suite';
 export * from './route-access';
+export * from './fixtures';

@@ -30,6 +30,7 @@ export async function startTestApp(
   await app.listen({ port: 0, host: '127.0.0.1' });
   const consumers = app.get(ConsumerHost, { strict: false });
   await consumers.ready();
+  infra.trackQueues(consumers.queueDefinitions());
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {

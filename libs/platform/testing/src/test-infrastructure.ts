@@ -8,6 +8,8 @@ import { EnvMap, redactUrl } from '@herald/platform/config';
 import { DEAD_LETTER_QUEUE, EXCHANGE_TYPES, QueueDefinition, UNROUTED_EXCHANGE, UNROUTED_QUEUE } from '@herald/platform/messaging';
 import { runMigrations } from '@herald/platform/persistence';
 
+const MAX_DELAY_LEVELS = 16;
+
 export interface TestInfrastructure {
   databaseUrl: string;
   amqpUrl: string;
@@ -15,7 +17,10 @@ export interface TestInfrastructure {
   redisUrl: string;
   /** Environment for loadConfig: the suite's URLs, prefix and fast test timings. */
   env: EnvMap;
-  teardown(queues?: QueueDefinition[], retryLevels?: number): Promise<void>;
+  /** Remembers work queues an app of this suite declared, for teardown. */
+  trackQueues(queues: QueueDefinition[]): void;
+  /** Drops the database and deletes the suite's exchanges, its tracked and given work queues and their delay queues. */
+  teardown(queues?: QueueDefinition[]): Promise<void>;
 }
 
 export function baseUrls(): { databaseUrl: string; amqpUrl: string; redisUrl: string } {
@@ -54,13 +59,18 @@ export async function createTestInfrastructure(suite: string): Promise<TestInfra
     SHUTDOWN_GRACE_MS: '5000',
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
   };
+  const tracked = new Map<string, QueueDefinition>();
   return {
     databaseUrl,
     amqpUrl: base.amqpUrl,
     amqpPrefix,
     redisUrl: base.redisUrl,
     env,
-    teardown: (queues = [], retryLevels = 2) => teardown(base.databaseUrl, databaseUrl, base.amqpUrl, amqpPrefix, queues, retryLevels),
+    trackQueues: (queues) => queues.forEach((q) => tracked.set(q.name, q)),
+    teardown: (queues = []) => {
+      queues.forEach((q) => tracked.set(q.name, q));
+      return teardown(base.databaseUrl, databaseUrl, base.amqpUrl, amqpPrefix, [...tracked.values()]);
+    },
   };
 }
 
@@ -70,14 +80,15 @@ async function teardown(
   amqpUrl: string,
   prefix: string,
   queues: QueueDefinition[],
-  retryLevels: number,
 ): Promise<void> {
   const connection = await amqplib.connect(amqpUrl);
   const channel = await connection.createChannel();
   channel.on('error', () => undefined);
   for (const q of queues) {
     await channel.deleteQueue(prefix + q.name);
-    for (let level = 0; level < retryLevels; level++) await channel.deleteQueue(`${prefix}${q.name}.delay.${level}`);
+    // Deleting a queue that does not exist is a no-op, so no suite has to say how many delay
+    // levels its (possibly overridden) retry schedule declared.
+    for (let level = 0; level < MAX_DELAY_LEVELS; level++) await channel.deleteQueue(`${prefix}${q.name}.delay.${level}`);
   }
   await channel.deleteQueue(prefix + DEAD_LETTER_QUEUE);
   await channel.deleteQueue(prefix + UNROUTED_QUEUE);

@@ -34,8 +34,7 @@ export class EventStoreInitial1763900000100 implements MigrationInterface {
       CREATE TABLE outbox (
         id           bigserial PRIMARY KEY,
         event_id     uuid NOT NULL REFERENCES events (id),
-        routing_key  text NOT NULL,
-        request_id   text NOT NULL,
+        -- the trace context of the accepting request; everything else comes from the event
         traceparent  text NOT NULL,
         created_at   timestamptz NOT NULL DEFAULT now()
       )`);

@@ -1,5 +1,6 @@
 // outbox (owner: event-store): one row per accepted event still to be published to
 // herald.events; committed with the event, deleted by the relay after the broker confirms.
+// The message (routing key, body, request id) is built from the event row.
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity({ name: 'outbox' })
@@ -9,12 +10,6 @@ export class OutboxEntity {
 
   @Column({ type: 'uuid', name: 'event_id' })
   eventId: string;
-
-  @Column({ type: 'text', name: 'routing_key' })
-  routingKey: string;
-
-  @Column({ type: 'text', name: 'request_id' })
-  requestId: string;
 
   @Column({ type: 'text' })
   traceparent: string;

@@ -1,0 +1,45 @@
+// Test data factories: tenants with directory users, and accepted-event messages.
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { EventAcceptedMessage } from '@herald/contracts';
+
+export interface UserFixture {
+  id: string;
+  roles?: string[];
+  groups?: string[];
+  attributes?: Record<string, unknown>;
+}
+
+/** Inserts (or refreshes) a tenant and its directory users. */
+export async function seedTenant(dataSource: DataSource, tenantId: string, users: UserFixture[], plan = 'scale'): Promise<void> {
+  await dataSource.query(
+    `INSERT INTO tenants (id, name, plan) VALUES ($1, $1, $2) ON CONFLICT (id) DO UPDATE SET plan = EXCLUDED.plan`,
+    [tenantId, plan],
+  );
+  for (const u of users) {
+    await dataSource.query(
+      `INSERT INTO directory_users (tenant_id, id, email, roles, groups, attributes)
+       VALUES ($1, $2, $3, $4::text[], $5::text[], $6::jsonb)
+       ON CONFLICT (tenant_id, id) DO UPDATE SET roles = EXCLUDED.roles, groups = EXCLUDED.groups, attributes = EXCLUDED.attributes`,
+      [tenantId, u.id, `${u.id}@example.test`, u.roles ?? [], u.groups ?? [], JSON.stringify(u.attributes ?? {})],
+    );
+  }
+}
+
+/** An event.accepted message as the relay publishes it; override any field. */
+export function eventMessage(overrides: Partial<EventAcceptedMessage> & Pick<EventAcceptedMessage, 'tenant_id'>): EventAcceptedMessage {
+  const now = new Date().toISOString();
+  return {
+    contract_version: 1,
+    event_id: randomUUID(),
+    kind: 'business',
+    type: 'revenue_impact',
+    source: 'test',
+    schema_version: 1,
+    occurred_at: now,
+    received_at: now,
+    payload: { impact_amount: 1, impact_type: 'increase' },
+    customer_id: null,
+    ...overrides,
+  };
+}

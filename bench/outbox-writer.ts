@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import { ConfigModule, loadConfig } from '@herald/platform/config';
 import { MessagingModule } from '@herald/platform/messaging';
 import { Metrics, ObservabilityModule } from '@herald/platform/observability';
+import { OutboxModule } from '@herald/platform/outbox';
 import { PersistenceModule } from '@herald/platform/persistence';
 import { EventStoreModule, OutboxWriter } from '@herald/event-store';
 import { createBenchEnvironment, groupCommitFigures, runBench, say } from './bench-support';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const bench = await createBenchEnvironment('bench_outbox');
   const config = loadConfig({ appName: 'bench-outbox', port: 0 }, { ...bench.infra.env, LOG_LEVEL: 'warn' });
 
-  @Module({ imports: [ConfigModule.forRoot(config), ObservabilityModule.forRoot(), PersistenceModule, MessagingModule, EventStoreModule] })
+  @Module({ imports: [ConfigModule.forRoot(config), ObservabilityModule.forRoot(), PersistenceModule, MessagingModule, OutboxModule, EventStoreModule] })
   class BenchModule {}
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
   await app.init();

@@ -13,7 +13,7 @@ import { DataSource } from 'typeorm';
 @Module({})
 class GatewayStack {
   static forRoot(config: HeraldConfig): DynamicModule {
-    return { module: GatewayStack, imports: [HttpPlatformModule.forRoot({ config, uses: ['database', 'broker', 'redis'] }), IngestionModule] };
+    return { module: GatewayStack, imports: [HttpPlatformModule.forRoot({ config, uses: ['database', 'broker', 'redis'], readyWith: ['database'] }), IngestionModule] };
   }
 }
 

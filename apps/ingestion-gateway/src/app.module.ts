@@ -10,7 +10,7 @@ export class AppModule {
   static forRoot(config: HeraldConfig, logger?: HeraldLogger): DynamicModule {
     return {
       module: AppModule,
-      imports: [HttpPlatformModule.forRoot({ config, logger, uses: ['database', 'broker', 'redis'] }), IngestionModule],
+      imports: [HttpPlatformModule.forRoot({ config, logger, uses: ['database', 'broker', 'redis'], readyWith: ['database'] }), IngestionModule],
     };
   }
 }

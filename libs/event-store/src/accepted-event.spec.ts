@@ -19,13 +19,13 @@ describe('toOutboundMessage', () => {
   };
 
   it('routes by <kind>.<type> and carries the SPEC §6 headers', () => {
-    const message = toOutboundMessage(event, '42');
-    expect(message.routingKey).toBe('business.revenue_impact');
+    const message = toOutboundMessage(event);
+    expect(message).toMatchObject({ exchange: 'herald.events', routingKey: 'business.revenue_impact', messageId: event.id });
     expect(message.headers).toEqual({ event_id: event.id, tenant_id: 'tn_a', request_id: 'req-1', attempt: 1, traceparent: event.traceparent });
   });
 
   it('produces a body the consumer-side contract accepts', () => {
-    const body = toOutboundMessage(event, '42').body;
+    const body = toOutboundMessage(event).body;
     expect(EventAcceptedContract.parse(JSON.parse(JSON.stringify(body)))).toMatchObject({ event_id: event.id, customer_id: 'c1' });
     expect(() => EventAcceptedContract.parse({ ...body, kind: 'other' })).toThrow(/event.accepted@v1/);
   });

@@ -1,5 +1,6 @@
 // An event as the event store accepts it, and its herald.events message.
-import { EventAcceptedMessage, EventKind, eventRoutingKey, MessageHeaderValues, RecipientScope } from '@herald/contracts';
+import { EventAcceptedMessage, EventKind, eventRoutingKey, Exchanges, RecipientScope } from '@herald/contracts';
+import { OutgoingMessage } from '@herald/platform/messaging';
 
 export interface AcceptedEvent {
   id: string;
@@ -19,17 +20,15 @@ export interface AcceptedEvent {
   providerEventId?: string | null;
 }
 
-export interface OutboundMessage {
-  outboxId: string;
-  routingKey: string;
-  body: EventAcceptedMessage;
-  headers: MessageHeaderValues;
-}
+export const EVENT_ACCEPTED_MESSAGE_TYPE = 'event.accepted.v1';
 
-export function toOutboundMessage(event: AcceptedEvent, outboxId: string): OutboundMessage {
+/** The herald.events message of an accepted event (event.accepted@v1). */
+export function toOutboundMessage(event: AcceptedEvent): OutgoingMessage & { body: EventAcceptedMessage } {
   return {
-    outboxId,
+    exchange: Exchanges.events,
     routingKey: eventRoutingKey(event.kind, event.type),
+    messageType: EVENT_ACCEPTED_MESSAGE_TYPE,
+    messageId: event.id,
     headers: {
       event_id: event.id,
       tenant_id: event.tenantId,

@@ -1,11 +1,11 @@
-// The event store used by both ingestion apps: grouped outbox writes and the relay.
+// The event store used by both ingestion apps: grouped event + outbox writes; its outbox is
+// a source of the platform relay (OutboxModule, provided by the app's platform module).
 import { Module } from '@nestjs/common';
-import { OutboxRelay } from './outbox.relay';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxWriter } from './outbox.writer';
 
 @Module({
-  providers: [OutboxRepository, OutboxWriter, OutboxRelay],
-  exports: [OutboxWriter, OutboxRelay],
+  providers: [OutboxRepository, OutboxWriter],
+  exports: [OutboxWriter],
 })
 export class EventStoreModule {}

@@ -1,5 +1,4 @@
 // Public API of the event-store context.
 export * from './accepted-event';
 export * from './outbox.writer';
-export * from './outbox.relay';
 export * from './event-store.module';

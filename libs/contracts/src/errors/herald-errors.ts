@@ -88,7 +88,10 @@ export class RateLimitedError extends HeraldError {
 }
 
 export class ServiceUnavailableError extends HeraldError {
-  constructor(message = 'The service is temporarily unavailable') {
-    super(ErrorCode.SERVICE_UNAVAILABLE, message);
+  constructor(
+    message = 'The service is temporarily unavailable',
+    readonly retryAfterSeconds = 5,
+  ) {
+    super(ErrorCode.SERVICE_UNAVAILABLE, message, { retry_after_seconds: retryAfterSeconds });
   }
 }

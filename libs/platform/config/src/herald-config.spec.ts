@@ -35,6 +35,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig(defaults, { DELIVERY_RETRY_SCHEDULE: '1,-2' })).toThrow(/DELIVERY_RETRY_SCHEDULE/);
   });
 
+  it('refuses an outbox lease that does not outlive the publish timeout', () => {
+    expect(() => loadConfig(defaults, { AMQP_PUBLISH_TIMEOUT_MS: '15000', OUTBOX_LEASE_MS: '10000' })).toThrow(
+      /OUTBOX_LEASE_MS must be longer than AMQP_PUBLISH_TIMEOUT_MS \(15000\), got 10000/,
+    );
+    const config = loadConfig(defaults, {});
+    expect(config.outbox.leaseMs).toBeGreaterThan(config.amqpPublishTimeoutMs);
+  });
+
   it('rejects an unknown NODE_ENV and a bad boolean', () => {
     expect(() => loadConfig(defaults, { NODE_ENV: 'staging' })).toThrow(/NODE_ENV must be one of/);
     expect(() => loadConfig(defaults, { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'maybe' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_NETWORKS/);

@@ -23,7 +23,19 @@ export interface HeraldConfig {
   managementApiKey?: string;
   maxBodyBytes: number;
   maxEventPayloadBytes: number;
-  outbox: { batchMax: number; flushDelayMs: number; sweepIntervalMs: number; sweepAgeMs: number };
+  /** How long the broker may take to confirm a publish before it counts as failed. */
+  amqpPublishTimeoutMs: number;
+  outbox: {
+    batchMax: number;
+    flushDelayMs: number;
+    /** Appends waiting for a flush; beyond this the writer answers 503 at once. */
+    queueMax: number;
+    /** A request waits at most this long for its commit, then gets 503. */
+    writeTimeoutMs: number;
+    sweepIntervalMs: number;
+    /** How long a replica holds an outbox row it is publishing; longer than the publish timeout. */
+    leaseMs: number;
+  };
   consumerRetryDelaysMs: number[];
   deliveryRetryScheduleSeconds: number[];
   webhookAllowPrivateNetworks: boolean;
@@ -54,6 +66,13 @@ export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): He
   }
   if (jwtSecret && jwtSecret.length < 16) throw new ConfigError('JWT_SECRET', 'must be at least 16 characters');
 
+  const amqpPublishTimeoutMs = e.int('AMQP_PUBLISH_TIMEOUT_MS', 15_000, 100, 600_000);
+  const outboxLeaseMs = e.int('OUTBOX_LEASE_MS', 30_000, 200, 3_600_000);
+  if (outboxLeaseMs <= amqpPublishTimeoutMs) {
+    // a lease that ends while its publish may still be confirmed would let a second replica publish the row
+    throw new ConfigError('OUTBOX_LEASE_MS', `must be longer than AMQP_PUBLISH_TIMEOUT_MS (${amqpPublishTimeoutMs}), got ${outboxLeaseMs}`);
+  }
+
   return {
     appName: defaults.appName,
     nodeEnv,
@@ -66,6 +85,7 @@ export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): He
     amqpUrl: e.url('AMQP_URL', 'amqp://guest:guest@127.0.0.1:5672', ['amqp', 'amqps']),
     amqpPrefix: e.string('AMQP_PREFIX', ''),
     amqpPrefetch: e.int('AMQP_PREFETCH', 50, 1, 10_000),
+    amqpPublishTimeoutMs,
     redisUrl: e.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis', 'rediss']),
     jwt: {
       secret: jwtSecret,
@@ -79,8 +99,10 @@ export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): He
     outbox: {
       batchMax: e.int('OUTBOX_BATCH_MAX', 500, 1, 10_000),
       flushDelayMs: e.int('OUTBOX_FLUSH_DELAY_MS', 2, 0, 1000),
+      queueMax: e.int('OUTBOX_QUEUE_MAX', 10_000, 1, 1_000_000),
+      writeTimeoutMs: e.int('OUTBOX_WRITE_TIMEOUT_MS', 5000, 100, 600_000),
       sweepIntervalMs: e.int('OUTBOX_SWEEP_INTERVAL_MS', 1000, 50, 600_000),
-      sweepAgeMs: e.int('OUTBOX_SWEEP_AGE_MS', 5000, 0, 3_600_000),
+      leaseMs: outboxLeaseMs,
     },
     consumerRetryDelaysMs: e.secondsList('CONSUMER_RETRY_SCHEDULE', [1, 5, 30, 120]).map((s) => Math.round(s * 1000)),
     deliveryRetryScheduleSeconds: e.secondsList('DELIVERY_RETRY_SCHEDULE', DEFAULT_DELIVERY_SCHEDULE),

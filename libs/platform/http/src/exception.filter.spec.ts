@@ -32,6 +32,15 @@ describe('mapError', () => {
     expect(mapped.body.error).toEqual({ code: 'INTERNAL_SERVER_ERROR', message: 'An unexpected error occurred', details: {} });
   });
 
+  it('answers 503 with Retry-After, never the driver text, when the database is unreachable', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.1.2.3:5432'), { code: 'ECONNREFUSED' });
+    const mapped = mapError(refused);
+    expect(mapped.status).toBe(503);
+    expect(mapped.headers).toEqual({ 'retry-after': '5' });
+    expect(mapped.body.error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(JSON.stringify(mapped.body)).not.toMatch(/10\.1\.2\.3|5432|ECONNREFUSED/);
+  });
+
   it('reports failing health checks on 503', () => {
     const err = new ServiceUnavailableException({ status: 'error', error: { redis: { status: 'down' } }, details: { redis: { status: 'down' }, database: { status: 'up' } } });
     expect(mapError(err).body.error.details).toEqual({ checks: { redis: { status: 'down' }, database: { status: 'up' } }, failing: ['redis'] });

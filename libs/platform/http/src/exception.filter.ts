@@ -2,8 +2,12 @@
 // code. Unknown errors are logged with their stack and answered as a bare 500.
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ErrorCode, ErrorEnvelope, ERROR_STATUS, HeraldError, RateLimitedError } from '@herald/contracts';
+import { ErrorCode, ErrorEnvelope, ERROR_STATUS, HeraldError, RateLimitedError, ServiceUnavailableError } from '@herald/contracts';
 import { HERALD_LOGGER, HeraldLogger } from '@herald/platform/observability';
+import { isDatabaseUnavailable } from '@herald/platform/persistence';
+
+/** How long a client should wait before retrying while a dependency is down. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /** Maps framework/HTTP statuses (routing, body parsing, terminus) onto SPEC codes. */
 const STATUS_CODES: Record<number, ErrorCode> = {
@@ -34,9 +38,11 @@ interface Mapped {
 
 export function mapError(err: unknown): Mapped {
   if (err instanceof HeraldError) {
-    const headers = err instanceof RateLimitedError ? { 'retry-after': String(err.retryAfterSeconds) } : undefined;
+    const retryAfter = err instanceof RateLimitedError || err instanceof ServiceUnavailableError ? err.retryAfterSeconds : undefined;
+    const headers = retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : undefined;
     return { status: err.status, headers, body: envelope(err.code, err.message, err.details) };
   }
+  if (isDatabaseUnavailable(err)) return mapError(new ServiceUnavailableError(undefined, UNAVAILABLE_RETRY_AFTER_SECONDS));
   const status = statusOf(err);
   if (status !== undefined && status < 500 && STATUS_CODES[status]) {
     const code = STATUS_CODES[status];
@@ -45,7 +51,11 @@ export function mapError(err: unknown): Mapped {
   }
   if (status === 503) {
     const details = err instanceof HttpException ? healthDetails(err.getResponse()) : {};
-    return { status, body: envelope(ErrorCode.SERVICE_UNAVAILABLE, SAFE_MESSAGES[ErrorCode.SERVICE_UNAVAILABLE] as string, details) };
+    return {
+      status,
+      headers: { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+      body: envelope(ErrorCode.SERVICE_UNAVAILABLE, SAFE_MESSAGES[ErrorCode.SERVICE_UNAVAILABLE] as string, details),
+    };
   }
   return { status: ERROR_STATUS[ErrorCode.INTERNAL_SERVER_ERROR], body: envelope(ErrorCode.INTERNAL_SERVER_ERROR, 'An unexpected error occurred', {}) };
 }
@@ -88,7 +98,9 @@ export class HeraldExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const mapped = mapError(err);
-    if (mapped.status >= 500 && mapped.status !== 503) {
+    if (mapped.status === 503 && !(err instanceof HttpException)) {
+      this.logger.warn({ method: request.method, err: (err as Error)?.message }, 'dependency unavailable; answered 503');
+    } else if (mapped.status >= 500 && mapped.status !== 503) {
       this.logger.error({ err, method: request.method, url: request.url }, 'unhandled error');
     }
     sendError(reply, request, mapped);

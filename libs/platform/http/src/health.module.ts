@@ -1,16 +1,19 @@
 // /api/v1/health (every dependency the app uses), /health/live (the process answers) and
-// /health/ready (dependencies up and not shutting down), with @nestjs/terminus.
+// /health/ready (SPEC §1: can take work — the dependencies the app cannot work without are
+// up and it is not shutting down), with @nestjs/terminus. A failing check is named with a
+// fixed reason, never the driver's error text (hosts, ports, auth failures).
 import { Controller, DynamicModule, Get, Inject, Injectable, Module, Optional } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from '@herald/platform/auth';
 import { AmqpConnection } from '@herald/platform/messaging';
-import { ShutdownDrain, withTimeout } from '@herald/platform/observability';
+import { ShutdownDrain, TimeoutError, withTimeout } from '@herald/platform/observability';
 import { REDIS } from '@herald/platform/persistence';
 
 export type HealthDependency = 'database' | 'broker' | 'redis';
 const HEALTH_DEPENDENCIES = Symbol('HEALTH_DEPENDENCIES');
+const READY_DEPENDENCIES = Symbol('READY_DEPENDENCIES');
 const CHECK_TIMEOUT_MS = 1500;
 
 @Injectable()
@@ -28,7 +31,7 @@ export class DependencyIndicators {
       await withTimeout(this.probe(dep), CHECK_TIMEOUT_MS);
       return session.up();
     } catch (err) {
-      return session.down({ message: (err as Error).message });
+      return session.down({ message: err instanceof TimeoutError ? 'timed out' : 'unreachable' });
     }
   }
 
@@ -54,6 +57,7 @@ export class HealthController {
     private readonly indicator: HealthIndicatorService,
     private readonly drain: ShutdownDrain,
     @Inject(HEALTH_DEPENDENCIES) private readonly dependencies: HealthDependency[],
+    @Inject(READY_DEPENDENCIES) private readonly readyDependencies: HealthDependency[],
   ) {}
 
   @Get()
@@ -76,19 +80,24 @@ export class HealthController {
         const session = this.indicator.check('accepting_work');
         return this.drain.isDraining ? session.down({ message: 'shutting down' }) : session.up();
       },
-      ...this.dependencies.map((dep) => () => this.indicators.check(dep)),
+      ...this.readyDependencies.map((dep) => () => this.indicators.check(dep)),
     ]);
   }
 }
 
 @Module({})
 export class HealthModule {
-  static forRoot(dependencies: HealthDependency[]): DynamicModule {
+  /** `dependencies`: what /health checks; `readyWith`: what /health/ready needs (a subset). */
+  static forRoot(dependencies: HealthDependency[], readyWith: HealthDependency[] = dependencies): DynamicModule {
     return {
       module: HealthModule,
       imports: [TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController],
-      providers: [DependencyIndicators, { provide: HEALTH_DEPENDENCIES, useValue: dependencies }],
+      providers: [
+        DependencyIndicators,
+        { provide: HEALTH_DEPENDENCIES, useValue: dependencies },
+        { provide: READY_DEPENDENCIES, useValue: readyWith },
+      ],
     };
   }
 }

@@ -1,11 +1,12 @@
 // Composition of the shared plumbing every HTTP app gets: config, logs, metrics, the
-// database, the broker, Redis (when used), JWT auth, the envelope, the exception filter,
+// database, the broker, the outbox relay (with both), Redis (when used), JWT auth, the envelope, the exception filter,
 // DTO validation and health.
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ConfigModule, HeraldConfig } from '@herald/platform/config';
 import { AuthModule } from '@herald/platform/auth';
 import { MessagingModule } from '@herald/platform/messaging';
+import { OutboxModule } from '@herald/platform/outbox';
 import { HeraldLogger, ObservabilityModule } from '@herald/platform/observability';
 import { PersistenceModule, RedisModule } from '@herald/platform/persistence';
 import { EnvelopeInterceptor } from './envelope.interceptor';
@@ -16,8 +17,14 @@ import { MetricsController } from './metrics.controller';
 
 export interface PlatformOptions {
   config: HeraldConfig;
-  /** Which shared services the app uses; health checks exactly these. */
+  /** Which shared services the app uses; /health checks exactly these. */
   uses: HealthDependency[];
+  /**
+   * What the app needs to take work (/health/ready, SPEC §1); defaults to `uses`. The
+   * ingestion apps are ready with the database alone: the outbox parks events while the
+   * broker is away.
+   */
+  readyWith?: HealthDependency[];
   logger?: HeraldLogger;
 }
 
@@ -32,9 +39,10 @@ export class HttpPlatformModule {
         ObservabilityModule.forRoot(options.logger),
         ...(uses.has('database') ? [PersistenceModule] : []),
         ...(uses.has('broker') ? [MessagingModule] : []),
+        ...(uses.has('database') && uses.has('broker') ? [OutboxModule] : []),
         ...(uses.has('redis') ? [RedisModule] : []),
         AuthModule,
-        HealthModule.forRoot(options.uses),
+        HealthModule.forRoot(options.uses, options.readyWith),
       ],
       controllers: [MetricsController],
       providers: [

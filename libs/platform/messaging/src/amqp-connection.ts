@@ -39,7 +39,7 @@ export class AmqpConnection implements OnApplicationShutdown {
       name,
       confirm: true,
       json: false,
-      publishTimeout: 15_000,
+      publishTimeout: this.config.amqpPublishTimeoutMs,
       setup: async (channel: ConfirmChannel) => {
         await declareExchanges(channel, this.names);
         if (setup) await setup(channel);

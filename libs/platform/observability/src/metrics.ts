@@ -42,6 +42,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly outboxRejected = new Counter({
+    name: 'herald_outbox_rejected_total',
+    help: 'Appends answered 503 by the outbox writer, by reason (queue_full, deadline, database_unavailable)',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+
   readonly outboxRelayed = new Counter({
     name: 'herald_outbox_relayed_total',
     help: 'Outbox rows published and removed, by path (immediate, sweep)',

@@ -1,6 +1,7 @@
 // Public API of the persistence lib: data source, migrations, entities per owning context.
 export * from './schema';
 export * from './data-source';
+export * from './database-errors';
 export * from './persistence.module';
 export * from './entities/management/tenant.entity';
 export * from './entities/management/directory-user.entity';

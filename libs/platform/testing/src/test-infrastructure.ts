@@ -55,7 +55,8 @@ export async function createTestInfrastructure(suite: string): Promise<TestInfra
     MANAGEMENT_API_KEY: 'test-operator-key',
     CONSUMER_RETRY_SCHEDULE: '0.2,0.4',
     OUTBOX_SWEEP_INTERVAL_MS: '200',
-    OUTBOX_SWEEP_AGE_MS: '500',
+    AMQP_PUBLISH_TIMEOUT_MS: '2000',
+    OUTBOX_LEASE_MS: '3000',
     SHUTDOWN_GRACE_MS: '5000',
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
   };

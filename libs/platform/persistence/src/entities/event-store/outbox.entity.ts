@@ -1,5 +1,6 @@
 // outbox (owner: event-store): one row per accepted event still to be published to
-// herald.events; committed with the event, deleted by the relay after the broker confirms.
+// herald.events; committed with the event (leased to the committing replica), deleted by
+// the relay after the broker confirms.
 // The message (routing key, body, request id) is built from the event row.
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
@@ -13,6 +14,10 @@ export class OutboxEntity {
 
   @Column({ type: 'text' })
   traceparent: string;
+
+  /** Until when the replica publishing this row holds it; the sweep claims rows past it. */
+  @Column({ type: 'timestamptz', name: 'claimed_until' })
+  claimedUntil: Date;
 
   @Column({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;

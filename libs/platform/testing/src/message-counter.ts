@@ -1,0 +1,30 @@
+// Counts what reaches an exchange: a throwaway queue bound with a pattern, consumed without
+// acks, recording each message id. Tests use it to prove "published once, none lost".
+import amqplib from 'amqplib';
+import { TestInfrastructure } from './test-infrastructure';
+
+export interface MessageCounter {
+  /** Every message id received, in arrival order (duplicates included). */
+  ids: string[];
+  distinct(): number;
+  duplicates(): number;
+  close(): Promise<void>;
+}
+
+export async function countMessages(infra: TestInfrastructure, exchange: string, pattern = '#'): Promise<MessageCounter> {
+  const connection = await amqplib.connect(infra.amqpUrl);
+  const channel = await connection.createChannel();
+  const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
+  await channel.bindQueue(queue, infra.amqpPrefix + exchange, pattern);
+  const ids: string[] = [];
+  await channel.consume(queue, (msg) => msg && ids.push(String(msg.properties.messageId)), { noAck: true });
+  return {
+    ids,
+    distinct: () => new Set(ids).size,
+    duplicates: () => ids.length - new Set(ids).size,
+    close: async () => {
+      await channel.close().catch(() => undefined);
+      await connection.close().catch(() => undefined);
+    },
+  };
+}

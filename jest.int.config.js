@@ -5,4 +5,6 @@ module.exports = {
   projects: ['<rootDir>/apps/*/jest.int.config.js', '<rootDir>/e2e/jest.int.config.js'],
   globalSetup: '<rootDir>/tools/ci/test-services.setup.js',
   globalTeardown: '<rootDir>/tools/ci/test-services.teardown.js',
+  // a global option: Jest ignores testTimeout inside a project's config
+  testTimeout: 30000,
 };

@@ -3,5 +3,4 @@ module.exports = {
   preset: '../../jest.preset.js',
   rootDir: '.',
   testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
-  testTimeout: 30000,
 };

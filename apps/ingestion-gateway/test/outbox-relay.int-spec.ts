@@ -107,7 +107,7 @@ describe('outbox relay across replicas', () => {
     expect(counter.distinct()).toBe(expected);
     expect(counter.duplicates()).toBe(0);
     expect(accepted.every((id) => counter.ids.includes(id))).toBe(true);
-  });
+  }, 60_000);
 
   it('drains a 20k-row backlog within seconds once the broker is back, not at one batch per sweep interval', async () => {
     const backlog = 20_000;
@@ -123,9 +123,10 @@ describe('outbox relay across replicas', () => {
     console.log(`relay drained ${backlog} rows in ${seconds.toFixed(1)} s (${Math.round(backlog / seconds)} rows/s, incl. reconnect)`);
     expect(counter.distinct()).toBe(backlog);
     expect(counter.duplicates()).toBe(0);
-    // at one 500-row batch per 1 s sweep interval (the old relay) this took 40 s
-    expect(seconds).toBeLessThan(15);
-  });
+    // at one 500-row batch per 1 s sweep interval (the old relay) this took 40 s; here it
+    // takes ~3-5 s on an idle 2-core box — the bound leaves room for a loaded CI machine
+    expect(seconds).toBeLessThan(20);
+  }, 60_000);
 });
 
 function isConnected(app: TestApp): boolean {

@@ -13,6 +13,8 @@ import { OutboxEntry, OutboxSource } from './outbox-source';
 
 /** Rows claimed per sweep batch; a full batch means more are waiting, so the sweep goes on at once. */
 export const SWEEP_BATCH = 1000;
+/** Claim → publish → delete loops per source running side by side (SKIP LOCKED keeps them disjoint), so the database and the broker work at the same time. */
+const SWEEP_WORKERS = 3;
 /** Unconfirmed immediate publishes beyond this are left to the sweep instead of queueing in memory. */
 const MAX_IN_FLIGHT = 10_000;
 const DELETE_BATCH = 1000;
@@ -97,6 +99,11 @@ export class OutboxRelay implements OnApplicationBootstrap {
   }
 
   private async sweepSource(state: SourceState): Promise<number> {
+    const counts = await Promise.all(Array.from({ length: SWEEP_WORKERS }, () => this.sweepWorker(state)));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  private async sweepWorker(state: SourceState): Promise<number> {
     let published = 0;
     while (!this.stopped && this.connection.isConnected()) {
       const entries = await state.source.claim(this.leaseMs, SWEEP_BATCH);

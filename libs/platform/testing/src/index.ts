@@ -1,7 +1,6 @@
 // Public API of the testing lib: per-suite infrastructure, app boot, tokens, fault injection.
 export * from './test-infrastructure';
 export * from './test-app';
-export * from './broker-faults';
 export * from './tcp-proxy';
 export * from './message-counter';
 export * from './health-checks';

@@ -6,6 +6,8 @@ import { TestInfrastructure } from './test-infrastructure';
 export interface MessageCounter {
   /** Every message id received, in arrival order (duplicates included). */
   ids: string[];
+  /** The routing key and headers of the last message received per id. */
+  received: Map<string, { routingKey: string; headers: Record<string, unknown> }>;
   distinct(): number;
   duplicates(): number;
   close(): Promise<void>;
@@ -17,9 +19,19 @@ export async function countMessages(infra: TestInfrastructure, exchange: string,
   const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
   await channel.bindQueue(queue, infra.amqpPrefix + exchange, pattern);
   const ids: string[] = [];
-  await channel.consume(queue, (msg) => msg && ids.push(String(msg.properties.messageId)), { noAck: true });
+  const received: MessageCounter['received'] = new Map();
+  await channel.consume(
+    queue,
+    (msg) => {
+      if (!msg) return;
+      ids.push(String(msg.properties.messageId));
+      received.set(String(msg.properties.messageId), { routingKey: msg.fields.routingKey, headers: msg.properties.headers ?? {} });
+    },
+    { noAck: true },
+  );
   return {
     ids,
+    received,
     distinct: () => new Set(ids).size,
     duplicates: () => ids.length - new Set(ids).size,
     close: async () => {

@@ -12,6 +12,7 @@ import { ManagementInitial1763900000000 } from './migrations/1763900000000-manag
 import { EventStoreInitial1763900000100 } from './migrations/1763900000100-event-store-initial';
 import { IngestionInitial1763900000200 } from './migrations/1763900000200-ingestion-initial';
 import { NotificationsInitial1763900000300 } from './migrations/1763900000300-notifications-initial';
+import { NotificationsSequence1763900000500 } from './migrations/1763900000500-notifications-sequence';
 
 export const ENTITIES = [
   TenantEntity,
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   EventStoreInitial1763900000100,
   IngestionInitial1763900000200,
   NotificationsInitial1763900000300,
+  NotificationsSequence1763900000500,
 ];
 
 export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';

@@ -89,7 +89,8 @@ export class HeraldExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const mapped = mapError(err);
     if (mapped.status >= 500 && mapped.status !== 503) {
-      this.logger.error({ err, method: request.method, url: request.url }, 'unhandled error');
+      // the route pattern, never request.url: its query string can carry a token (SSE's access_token)
+      this.logger.error({ err, method: request.method, route: request.routeOptions?.url ?? 'unmatched' }, 'unhandled error');
     }
     sendError(reply, request, mapped);
   }

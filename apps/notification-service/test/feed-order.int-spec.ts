@@ -89,9 +89,13 @@ describe('notification-service feed order', () => {
 
       await publishFor('u_late', 'B, arrived while A was open');
       const waiting = async () =>
-        (await app.dataSource.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = $1`, [
-          NOTIFICATION_ORDER_LOCK,
-        ]))[0].n > 0;
+        (
+          await app.dataSource.query(
+            `SELECT count(*)::int AS n FROM pg_locks
+             WHERE locktype = 'advisory' AND NOT granted AND objid = $1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+            [NOTIFICATION_ORDER_LOCK],
+          )
+        )[0].n > 0;
       await eventually(async () => ((await waiting()) || (await storedFor('u_late')) > 0 ? true : undefined), 5000, 'B to be handled');
       expect(await summaries('u_late')).toEqual([]);
 
@@ -107,7 +111,8 @@ describe('notification-service feed order', () => {
     const total = 40;
     await Promise.all(Array.from({ length: total }, (_, i) => publishFor('u_race', `race ${i}`)));
     const snapshots: string[][] = [];
-    while ((await storedFor('u_race')) < total) snapshots.push(await summaries('u_race'));
+    const deadline = Date.now() + 10_000;
+    while ((await storedFor('u_race')) < total && Date.now() < deadline) snapshots.push(await summaries('u_race'));
     const final = await summaries('u_race');
 
     expect(new Set(final).size).toBe(total);

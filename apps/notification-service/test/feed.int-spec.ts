@@ -1,7 +1,6 @@
 // GET /api/v1/notifications against real Postgres and RabbitMQ: events are published to
 // herald.events exactly as the relay does, consumed by the app, and read back per user.
-import { EventAcceptedMessage, Exchanges, eventRoutingKey } from '@herald/contracts';
-import { MessagePublisher } from '@herald/platform/messaging';
+import { EventAcceptedMessage } from '@herald/contracts';
 import {
   createTestInfrastructure,
   eventMessage,
@@ -12,34 +11,18 @@ import {
   TestInfrastructure,
 } from '@herald/platform/testing';
 import { APP_DEFAULTS, AppModule } from '../src/app.module';
+import { publishEvent, readFeed, readWholeFeed } from './feed-client';
 
 const TENANT = 'tn_feed';
 const OTHER = 'tn_other';
-
-interface FeedBody {
-  success: boolean;
-  data: Array<{ id: string; type: string; severity: string; summary: string; read: boolean; customer_id: string | null }>;
-  meta: { next_cursor: string | null };
-  error?: { code: string };
-}
 
 describe('notification-service GET /api/v1/notifications', () => {
   let infra: TestInfrastructure;
   let app: TestApp;
   let reader: string;
 
-  const publish = (message: EventAcceptedMessage) =>
-    app.app.get(MessagePublisher).publish({
-      exchange: Exchanges.events,
-      routingKey: eventRoutingKey(message.kind, message.type),
-      body: message,
-      headers: { event_id: message.event_id, tenant_id: message.tenant_id, request_id: 'feed-test', attempt: 1, traceparent: '' },
-    });
-
-  const feed = async (query = '', token = reader) => {
-    const res = await fetch(`${app.url}/api/v1/notifications${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-    return { status: res.status, body: (await res.json()) as FeedBody };
-  };
+  const publish = (message: EventAcceptedMessage) => publishEvent(app, message);
+  const feed = (query = '', token = reader) => readFeed(app, token, query);
 
   const countFor = async (tenant: string) =>
     Number((await app.dataSource.query('SELECT count(*)::int AS n FROM notifications WHERE tenant_id = $1', [tenant]))[0].n);
@@ -51,6 +34,7 @@ describe('notification-service GET /api/v1/notifications', () => {
     await seedTenant(app.dataSource, OTHER, [{ id: 'u1', roles: ['ops'] }]);
     reader = app.token({ sub: 'u1', tenant_id: TENANT, scope: ['notifications:read'] });
     const severities = ['low', 'medium', 'high', 'critical', 'high'];
+    // one at a time: the feed's order is the order in which notifications are stored
     for (const [i, severity] of severities.entries()) {
       await publish(eventMessage({
         tenant_id: TENANT,
@@ -58,9 +42,8 @@ describe('notification-service GET /api/v1/notifications', () => {
         payload: { resource_type: 'cpu', usage: i, severity, summary: `usage ${i}` },
         customer_id: i === 0 ? 'cust_1' : null,
       }));
-      await new Promise((r) => setTimeout(r, 5));
+      await eventually(async () => ((await countFor(TENANT)) === i + 1 ? true : undefined), 5000, `notification ${i}`);
     }
-    await eventually(async () => ((await countFor(TENANT)) === 5 ? true : undefined), 5000, 'five notifications');
   });
 
   afterAll(async () => {
@@ -82,15 +65,7 @@ describe('notification-service GET /api/v1/notifications', () => {
   });
 
   it('pages newest first with a cursor, without repeats, and honours offset', async () => {
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const { status, body }: { status: number; body: FeedBody } = await feed(`?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(status).toBe(200);
-      expect(body.data.length).toBeLessThanOrEqual(2);
-      seen.push(...body.data.map((n) => n.summary));
-      cursor = body.meta.next_cursor;
-    } while (cursor);
+    const seen = await readWholeFeed(app, reader, 2);
     expect(seen).toEqual(['usage 4', 'usage 3', 'usage 2', 'usage 1', 'usage 0']);
     expect((await feed('?offset=3&limit=10')).body.data.map((n) => n.summary)).toEqual(['usage 1', 'usage 0']);
   });

@@ -1,4 +1,5 @@
-// A user's notification feed: filters, keyset cursor or offset, next_cursor.
+// A user's notification feed, newest first by the database-assigned seq: filters, keyset
+// cursor or offset, next_cursor.
 import { Injectable } from '@nestjs/common';
 import { Page, Principal } from '@herald/contracts';
 import { decodeCursor, encodeCursor } from './feed-cursor';
@@ -13,7 +14,7 @@ export class FeedService {
 
   async list(principal: Principal, query: FeedQueryDto): Promise<Page<FeedItem>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const items = await this.notifications.feed(principal.tenant_id, principal.subject, {
+    const entries = await this.notifications.feed(principal.tenant_id, principal.subject, {
       scope: query.scope,
       severities: query.severity?.split(',').map((s) => s.trim()).filter(Boolean),
       status: query.status ?? 'all',
@@ -23,9 +24,13 @@ export class FeedService {
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
       offset: query.offset,
     });
-    const page = items.slice(0, limit);
+    const page = entries.slice(0, limit);
     const last = page[page.length - 1];
-    const nextCursor = items.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null;
-    return new Page(page, { limit, next_cursor: nextCursor, ...(query.offset !== undefined ? { offset: query.offset } : {}) });
+    const nextCursor = entries.length > limit && last ? encodeCursor({ seq: last.seq }) : null;
+    const meta = { limit, next_cursor: nextCursor, ...(query.offset !== undefined ? { offset: query.offset } : {}) };
+    return new Page(
+      page.map((entry) => entry.item),
+      meta,
+    );
   }
 }

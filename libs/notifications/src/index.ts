@@ -3,3 +3,4 @@ export * from './notifications.module';
 export * from './event-notification.consumer';
 export * from './alert-routing';
 export * from './recipient.resolver';
+export { NOTIFICATION_ORDER_LOCK } from './notification.repository';

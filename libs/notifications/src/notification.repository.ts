@@ -1,7 +1,8 @@
 // Every query on notifications and notification_recipients. Writes are idempotent by
-// (tenant_id, event_id); reads always take the tenant and the user.
+// (tenant_id, event_id) and ordered by a database-assigned seq; reads always take the
+// tenant and the user.
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { NotificationAction } from '@herald/platform/persistence';
 import { FeedPosition } from './feed-cursor';
 
@@ -45,54 +46,55 @@ export interface FeedFilter {
   offset?: number;
 }
 
-type FeedRow = Omit<FeedItem, 'created_at' | 'read' | 'read_at'> & { created_at: Date; read_at: Date | null };
+/** A feed item and its place in the feed (notifications.seq), which only the cursor uses. */
+export interface FeedEntry {
+  item: FeedItem;
+  seq: string;
+}
+
+type FeedRow = Omit<FeedItem, 'created_at' | 'read' | 'read_at'> & { created_at: Date; read_at: Date | null; seq: string };
+
+/**
+ * Key of the transaction-scoped advisory lock that serializes "draw notifications.seq, then
+ * commit" across every replica. Without it, transaction A could draw 10, B draw 11 and
+ * commit first: a reader that saw 11 and later asks for what came after it never sees 10.
+ * With it, a seq is drawn only after every smaller one is committed (the lock is released
+ * after the commit is visible), so seq order is commit order. The cost: notification
+ * commits are serialized, one commit's fsync at a time; more throughput comes from storing
+ * several events per transaction, not from more replicas.
+ */
+export const NOTIFICATION_ORDER_LOCK = 7_211_300;
 
 @Injectable()
 export class NotificationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Stores the notification and its recipients once; a redelivery finds them and adds nothing. */
+  /**
+   * Stores the notification and its recipients once; a redelivery finds them and adds
+   * nothing. The inserts, which draw the seq, come last in the transaction, right after the
+   * order lock, so the lock is held only for them and the commit. Anything else a caller
+   * adds to this transaction later (an outbox row) belongs before the lock.
+   */
   async saveForEvent(notification: NewNotification, recipients: string[]): Promise<{ id: string; created: boolean }> {
     return this.dataSource.transaction(async (tx) => {
-      const inserted: Array<{ id: string; created_at: Date }> = await tx.query(
-        `INSERT INTO notifications (id, tenant_id, event_id, type, severity, scope, title, summary, content, customer_id, actions, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11::jsonb, $12)
-         ON CONFLICT ON CONSTRAINT uq_notifications_tenant_event DO NOTHING
-         RETURNING id, created_at`,
-        [
-          notification.id,
-          notification.tenantId,
-          notification.eventId,
-          notification.type,
-          notification.severity,
-          notification.scope,
-          notification.title,
-          notification.summary,
-          JSON.stringify(notification.content),
-          notification.customerId,
-          JSON.stringify(notification.actions),
-          // millisecond precision keeps the feed cursor (an ISO timestamp) exact
-          new Date(),
-        ],
-      );
-      if (inserted.length === 0) {
-        const [existing]: Array<{ id: string }> = await tx.query(
-          'SELECT id FROM notifications WHERE tenant_id = $1 AND event_id = $2',
-          [notification.tenantId, notification.eventId],
-        );
-        return { id: existing.id, created: false };
-      }
+      const existing = await findForEvent(tx, notification.tenantId, notification.eventId);
+      if (existing) return { id: existing, created: false };
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [NOTIFICATION_ORDER_LOCK]);
+      const inserted = await insertNotification(tx, notification);
+      // another replica stored the same event between our look and our lock
+      if (!inserted) return { id: (await findForEvent(tx, notification.tenantId, notification.eventId)) as string, created: false };
       await tx.query(
-        `INSERT INTO notification_recipients (notification_id, user_id, tenant_id, created_at)
-         SELECT $1, u, $2, $3 FROM unnest($4::text[]) AS u
+        `INSERT INTO notification_recipients (notification_id, user_id, tenant_id, created_at, seq)
+         SELECT $1, u, $2, $3, $4 FROM unnest($5::text[]) AS u
          ON CONFLICT DO NOTHING`,
-        [inserted[0].id, notification.tenantId, inserted[0].created_at, recipients],
+        [inserted.id, notification.tenantId, inserted.created_at, inserted.seq, recipients],
       );
-      return { id: inserted[0].id, created: true };
+      return { id: inserted.id, created: true };
     });
   }
 
-  async feed(tenantId: string, userId: string, filter: FeedFilter): Promise<FeedItem[]> {
+  /** A user's feed, newest first by seq; `after` pages below a cursor's seq. */
+  async feed(tenantId: string, userId: string, filter: FeedFilter): Promise<FeedEntry[]> {
     const params: unknown[] = [tenantId, userId];
     const where = ['r.tenant_id = $1', 'r.user_id = $2', 'r.hidden_at IS NULL'];
     const add = (sql: (n: number) => string, value: unknown) => {
@@ -105,10 +107,7 @@ export class NotificationRepository {
     if (filter.type) add((n) => `n.type = $${n}`, filter.type);
     if (filter.status === 'read') where.push('r.read_at IS NOT NULL');
     if (filter.status === 'unread') where.push('r.read_at IS NULL');
-    if (filter.after) {
-      params.push(filter.after.createdAt, filter.after.id);
-      where.push(`(r.created_at, r.notification_id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
+    if (filter.after) add((n) => `r.seq < $${n}::bigint`, filter.after.seq);
     params.push(filter.limit);
     const limit = `LIMIT $${params.length}`;
     let offset = '';
@@ -117,15 +116,53 @@ export class NotificationRepository {
       offset = `OFFSET $${params.length}`;
     }
     const rows: FeedRow[] = await this.dataSource.query(
-      `SELECT n.id, n.type, n.severity, n.scope, n.title, n.summary, n.content, n.customer_id, r.created_at, r.read_at, n.actions
+      `SELECT n.id, n.type, n.severity, n.scope, n.title, n.summary, n.content, n.customer_id, r.created_at, r.read_at, n.actions, r.seq
        FROM notification_recipients r JOIN notifications n ON n.id = r.notification_id
        WHERE ${where.join(' AND ')}
-       ORDER BY r.created_at DESC, r.notification_id DESC
+       ORDER BY r.seq DESC
        ${limit} ${offset}`,
       params,
     );
-    return rows.map(toFeedItem);
+    return rows.map((row) => ({ item: toFeedItem(row), seq: String(row.seq) }));
   }
+}
+
+interface InsertedNotification {
+  id: string;
+  seq: string;
+  created_at: Date;
+}
+
+async function findForEvent(tx: EntityManager, tenantId: string, eventId: string): Promise<string | undefined> {
+  const rows: Array<{ id: string }> = await tx.query('SELECT id FROM notifications WHERE tenant_id = $1 AND event_id = $2', [
+    tenantId,
+    eventId,
+  ]);
+  return rows[0]?.id;
+}
+
+/** Draws the seq; created_at is the database's clock too, for display only (order is seq). */
+async function insertNotification(tx: EntityManager, notification: NewNotification): Promise<InsertedNotification | undefined> {
+  const rows: InsertedNotification[] = await tx.query(
+    `INSERT INTO notifications (id, tenant_id, event_id, type, severity, scope, title, summary, content, customer_id, actions)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11::jsonb)
+     ON CONFLICT ON CONSTRAINT uq_notifications_tenant_event DO NOTHING
+     RETURNING id, seq, created_at`,
+    [
+      notification.id,
+      notification.tenantId,
+      notification.eventId,
+      notification.type,
+      notification.severity,
+      notification.scope,
+      notification.title,
+      notification.summary,
+      JSON.stringify(notification.content),
+      notification.customerId,
+      JSON.stringify(notification.actions),
+    ],
+  );
+  return rows[0];
 }
 
 function toFeedItem(row: FeedRow): FeedItem {

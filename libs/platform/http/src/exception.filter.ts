@@ -98,10 +98,12 @@ export class HeraldExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const mapped = mapError(err);
+    const route = request.routeOptions?.url ?? 'unmatched';
     if (mapped.status === 503 && !(err instanceof HttpException)) {
-      this.logger.warn({ method: request.method, err: (err as Error)?.message }, 'dependency unavailable; answered 503');
+      this.logger.warn({ method: request.method, route, err: (err as Error)?.message }, 'dependency unavailable; answered 503');
     } else if (mapped.status >= 500 && mapped.status !== 503) {
-      this.logger.error({ err, method: request.method, url: request.url }, 'unhandled error');
+      // the route pattern, never request.url: its query string can carry a token (SSE's access_token)
+      this.logger.error({ err, method: request.method, route }, 'unhandled error');
     }
     sendError(reply, request, mapped);
   }

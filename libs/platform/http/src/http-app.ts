@@ -50,6 +50,8 @@ export async function createHttpApp(module: DynamicModule, config: HeraldConfig,
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     metrics.httpRequests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    // the route pattern, never request.url: its query string can carry a token
+    logger.debug({ method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request completed');
     done();
   });
   await app.init();

@@ -13,6 +13,7 @@ import { EventStoreInitial1763900000100 } from './migrations/1763900000100-event
 import { IngestionInitial1763900000200 } from './migrations/1763900000200-ingestion-initial';
 import { NotificationsInitial1763900000300 } from './migrations/1763900000300-notifications-initial';
 import { EventStoreOutboxLease1763900000400 } from './migrations/1763900000400-event-store-outbox-lease';
+import { NotificationsSequence1763900000500 } from './migrations/1763900000500-notifications-sequence';
 
 export const ENTITIES = [
   TenantEntity,
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   IngestionInitial1763900000200,
   NotificationsInitial1763900000300,
   EventStoreOutboxLease1763900000400,
+  NotificationsSequence1763900000500,
 ];
 
 export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';

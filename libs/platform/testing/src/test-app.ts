@@ -6,7 +6,8 @@ import { DataSource } from 'typeorm';
 import { AppDefaults, EnvMap, HeraldConfig, loadConfig } from '@herald/platform/config';
 import { DevTokenClaims, signDevToken } from '@herald/platform/auth';
 import { createHttpApp, shutdownApp } from '@herald/platform/http';
-import { createLogger } from '@herald/platform/observability';
+import { createLogger, HeraldLogger } from '@herald/platform/observability';
+import type { DestinationStream } from 'pino';
 import { ConsumerHost } from '@herald/platform/messaging';
 import { TestInfrastructure } from './test-infrastructure';
 
@@ -19,14 +20,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** `logDestination` captures the app's log lines (give `module` the logger to use it for every line). */
 export async function startTestApp(
   defaults: AppDefaults,
-  module: (config: HeraldConfig) => DynamicModule,
+  module: (config: HeraldConfig, logger: HeraldLogger) => DynamicModule,
   infra: TestInfrastructure,
   env: EnvMap = {},
+  logDestination?: DestinationStream,
 ): Promise<TestApp> {
   const config = loadConfig(defaults, { ...infra.env, ...env });
-  const app = await createHttpApp(module(config), config, createLogger(config.appName, config.logLevel));
+  const logger = createLogger(config.appName, config.logLevel, logDestination);
+  const app = await createHttpApp(module(config, logger), config, logger);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const consumers = app.get(ConsumerHost, { strict: false });
   await consumers.ready();

@@ -16,6 +16,10 @@ export class NotificationRecipientEntity {
   @Column({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 
+  /** Copy of notifications.seq, so the feed pages on one index of this table. */
+  @Column({ type: 'bigint' })
+  seq: string;
+
   @Column({ type: 'timestamptz', name: 'read_at', nullable: true })
   readAt: Date | null;
 

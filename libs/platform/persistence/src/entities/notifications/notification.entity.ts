@@ -43,4 +43,8 @@ export class NotificationEntity {
 
   @Column({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
+
+  /** The feed's order, drawn by Postgres (identity, ALWAYS); bigint, so a string in JS. */
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS' })
+  seq: string;
 }

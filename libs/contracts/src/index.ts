@@ -7,3 +7,4 @@ export * from './messages/message-contract';
 export * from './messages/event-accepted.message';
 export * from './auth/principal';
 export * from './event-schemas';
+export * from './schema-validator';

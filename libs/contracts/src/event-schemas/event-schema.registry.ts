@@ -1,7 +1,7 @@
-// Versioned event schema registry: compiles every payload schema once (ajv 8, draft-07) and
+// Versioned event schema registry: compiles every payload schema once (the shared Ajv, draft-07) and
 // validates an event's payload by type and schema_version, reporting errors as `payload.<field>`.
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { ErrorObject, ValidateFunction } from 'ajv';
+import { compileSchema } from '../schema-validator';
 import { EVENT_SCHEMA_DEFINITIONS } from './event-schema-definitions';
 import {
   EventSchemaDefinition,
@@ -23,8 +23,6 @@ export class EventSchemaRegistry {
   private readonly schemasByType = new Map<string, Map<number, CompiledEventSchema>>();
 
   constructor(definitions: readonly EventSchemaDefinition[] = EVENT_SCHEMA_DEFINITIONS) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    addFormats(ajv);
     const ascending = [...definitions].sort((a, b) => a.version - b.version);
     for (const definition of ascending) {
       if (!Number.isInteger(definition.version) || definition.version < 1) {
@@ -34,7 +32,7 @@ export class EventSchemaRegistry {
       if (versions.has(definition.version)) {
         throw new Error(`Event schema ${definition.type} v${definition.version} is registered twice`);
       }
-      versions.set(definition.version, { definition, validatePayload: ajv.compile(definition.schema) });
+      versions.set(definition.version, { definition, validatePayload: compileSchema(definition.schema) });
       this.schemasByType.set(definition.type, versions);
     }
   }

@@ -1,10 +1,7 @@
 // A versioned message contract: a JSON Schema checked on every consume, so nothing read
 // off the wire is trusted as a bare interface.
-import Ajv, { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
+import { ValidateFunction } from 'ajv';
+import { compileSchema } from '../schema-validator';
 
 export class MessageContractError extends Error {
   constructor(
@@ -24,7 +21,7 @@ export class MessageContract<T> {
     readonly version: number,
     schema: object,
   ) {
-    this.validateFn = ajv.compile(schema);
+    this.validateFn = compileSchema(schema);
   }
 
   /** Validates a decoded message body; throws MessageContractError when it does not match. */

@@ -1,0 +1,21 @@
+// The one Ajv instance of the codebase (draft-07, all errors, formats): message contracts and
+// event payload schemas compile with it, so both speak the same JSON Schema dialect and
+// formats are registered once.
+import Ajv, { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+
+/**
+ * Compiles a schema. Ajv caches by the schema object, so compiling the same (frozen)
+ * definition again, e.g. from a second registry, returns the same validator. Ajv also keeps
+ * a schema's `$id` unique per instance; another object under an `$id` already compiled (a
+ * test's own variant of a type) replaces the old entry, whose validator keeps working.
+ */
+export function compileSchema(schema: object): ValidateFunction {
+  const id = (schema as { $id?: unknown }).$id;
+  const compiled = typeof id === 'string' ? ajv.getSchema(id) : undefined;
+  if (compiled && compiled.schema !== schema) ajv.removeSchema(id as string);
+  return ajv.compile(schema);
+}

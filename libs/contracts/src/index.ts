@@ -6,5 +6,6 @@ export * from './messages/topology';
 export * from './messages/message-contract';
 export * from './messages/event-accepted.message';
 export * from './auth/principal';
+export * from './ids';
 export * from './event-schemas';
 export * from './schema-validator';

@@ -1,25 +1,15 @@
-// Default routing of events that name no recipients (SPEC §7): event type → alert scope,
-// recipient roles and title. Per-tenant overrides come with the alert-rules issue.
-export interface AlertRoute {
-  scope: 'exec' | 'ops' | 'security' | 'finance';
-  roles: string[];
-  title: string;
-}
+// Default routing of events that name no recipients (SPEC §7): the alert route (scope,
+// recipient roles, title) each event type declares beside its schema in the contracts'
+// registry. A type no schema registers (notification triggers, provider webhooks) goes to
+// admins and ops under a title made from its name. Per-tenant overrides come with the
+// alert-rules issue.
+import { AlertRoute, EventSchemaRegistry, eventSchemaRegistry } from '@herald/contracts';
 
-const DEFAULT_ROUTES: Record<string, AlertRoute> = {
-  revenue_impact: { scope: 'exec', roles: ['exec', 'finance'], title: 'Revenue impact' },
-  cost_optimization: { scope: 'finance', roles: ['finance', 'exec'], title: 'Cost optimization' },
-  operational_efficiency: { scope: 'ops', roles: ['ops'], title: 'Operational efficiency' },
-  strategic_decision: { scope: 'exec', roles: ['exec'], title: 'Strategic decision' },
-  email_deliverability: { scope: 'ops', roles: ['ops', 'support'], title: 'Email deliverability' },
-  resource_usage: { scope: 'ops', roles: ['ops'], title: 'Resource usage' },
-};
+const FALLBACK_ROLES = ['admin', 'ops'] as const;
 
-const FALLBACK_ROLES = ['admin', 'ops'];
-
-export function routeFor(type: string): AlertRoute {
+export function routeFor(type: string, schemaVersion?: number, registry: EventSchemaRegistry = eventSchemaRegistry): AlertRoute {
   return (
-    DEFAULT_ROUTES[type] ?? {
+    registry.alertRoute(type, schemaVersion) ?? {
       scope: 'ops',
       roles: FALLBACK_ROLES,
       title: type.replace(/[._]/g, ' ').replace(/^\w/, (c) => c.toUpperCase()),

@@ -15,7 +15,7 @@ export class DirectoryReader {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Users of the tenant named by id, or holding any of the roles or groups. */
-  async findMatching(tenantId: string, ids: string[], roles: string[], groups: string[]): Promise<DirectoryEntry[]> {
+  async findMatching(tenantId: string, ids: readonly string[], roles: readonly string[], groups: readonly string[]): Promise<DirectoryEntry[]> {
     if (ids.length + roles.length + groups.length === 0) return [];
     return this.dataSource
       .getRepository(DirectoryUserEntity)

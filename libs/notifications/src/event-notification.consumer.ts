@@ -2,7 +2,7 @@
 // Dedup key: (tenant_id, event_id) — a redelivered event adds nothing.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EventAcceptedContract, EventAcceptedMessage, Exchanges } from '@herald/contracts';
+import { commonPayloadFields, EventAcceptedContract, EventAcceptedMessage, Exchanges } from '@herald/contracts';
 import { HandlerOutcome, MessageHandler, Outcome, QueueConsumer, QueueDefinition } from '@herald/platform/messaging';
 import { routeFor } from './alert-routing';
 import { NotificationRepository } from './notification.repository';
@@ -26,18 +26,19 @@ export class EventNotificationConsumer implements MessageHandler<EventAcceptedMe
 
   async handle(event: EventAcceptedMessage): Promise<HandlerOutcome> {
     const userIds = await this.recipients.resolve(event);
-    const route = routeFor(event.type);
+    const route = routeFor(event.type, event.schema_version);
     const payload = event.payload;
+    const common = commonPayloadFields(payload);
     await this.notifications.saveForEvent(
       {
         id: randomUUID(),
         tenantId: event.tenant_id,
         eventId: event.event_id,
         type: event.type,
-        severity: typeof payload['severity'] === 'string' ? payload['severity'] : 'medium',
+        severity: common.severity ?? 'medium',
         scope: route.scope,
-        title: typeof payload['title'] === 'string' ? payload['title'] : route.title,
-        summary: stringField(payload, 'summary') ?? stringField(payload, 'description') ?? '',
+        title: common.title ?? route.title,
+        summary: common.summary ?? description(payload) ?? '',
         content: payload,
         customerId: event.customer_id ?? null,
         actions: [],
@@ -48,7 +49,7 @@ export class EventNotificationConsumer implements MessageHandler<EventAcceptedMe
   }
 }
 
-function stringField(payload: Record<string, unknown>, key: string): string | undefined {
-  const value = payload[key];
-  return typeof value === 'string' ? value : undefined;
+/** Some types describe themselves in `description` rather than the common `summary`. */
+function description(payload: Record<string, unknown>): string | undefined {
+  return typeof payload['description'] === 'string' ? payload['description'] : undefined;
 }

@@ -1,4 +1,3 @@
-import { routeFor } from './alert-routing';
 import { matchesRule } from './recipient.resolver';
 
 const user = { id: 'u1', roles: ['ops'], groups: ['oncall', 'eu'], attributes: { region: 'eu', tier: 'gold', note: 'vip customer' } };
@@ -19,16 +18,5 @@ describe('matchesRule', () => {
 
   it('treats a missing attribute as no match', () => {
     expect(matchesRule(user, { field: 'attributes.unknown', op: 'eq', value: 'x' })).toBe(false);
-  });
-});
-
-describe('routeFor', () => {
-  it('routes business types to their default scope and roles', () => {
-    expect(routeFor('revenue_impact')).toEqual({ scope: 'exec', roles: ['exec', 'finance'], title: 'Revenue impact' });
-    expect(routeFor('resource_usage').scope).toBe('ops');
-  });
-
-  it('falls back to admins and ops with a readable title for other types', () => {
-    expect(routeFor('sync.failed')).toEqual({ scope: 'ops', roles: ['admin', 'ops'], title: 'Sync failed' });
   });
 });

@@ -13,7 +13,7 @@ export class RecipientResolver {
     const scope = event.recipients;
     const users = new Set<string>();
     if (!scope) {
-      const matches = await this.directory.findMatching(event.tenant_id, [], routeFor(event.type).roles, []);
+      const matches = await this.directory.findMatching(event.tenant_id, [], routeFor(event.type, event.schema_version).roles, []);
       matches.forEach((u) => users.add(u.id));
       return [...users].sort();
     }

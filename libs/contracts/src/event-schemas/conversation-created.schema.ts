@@ -6,6 +6,7 @@ export const conversationCreatedSchemaV1 = defineEventSchema({
   version: 1,
   kind: 'business',
   description: 'A new conversation with a contact was opened at a location.',
+  route: { scope: 'ops', roles: ['admin', 'ops'], title: 'Conversation created' },
   required: ['conversation_id'],
   properties: {
     conversation_id: identifierField('Id of the conversation.'),

@@ -13,6 +13,7 @@ export const costOptimizationSchemaV1 = defineEventSchema({
   version: 1,
   kind: 'business',
   description: 'A cost saving identified or realised, with its estimated amount.',
+  route: { scope: 'finance', roles: ['finance', 'exec'], title: 'Cost optimization' },
   required: ['optimization_type', 'estimated_savings'],
   properties: {
     optimization_type: labelField('Kind of saving, e.g. idle_ip_pool, plan_downgrade, provider_switch.'),

@@ -1,12 +1,13 @@
 // Payload schema of `email_deliverability`: a sending-health metric (bounces, complaints,
 // reputation) for a domain, IP or pool, emitted by the SMTP APIs (seed 000 §7).
-import { CONTEXT_FIELD, defineEventSchema, labelField, numberField, textField } from './payload-schema-fields';
+import { CONTEXT_FIELD, defineEventSchema, labelField, numberField } from './payload-schema-fields';
 
 export const emailDeliverabilitySchemaV1 = defineEventSchema({
   type: 'email_deliverability',
   version: 1,
   kind: 'business',
   description: 'An email deliverability metric (bounce, complaint, reputation) for a domain, IP or pool.',
+  route: { scope: 'ops', roles: ['ops', 'support'], title: 'Email deliverability' },
   required: ['metric', 'value'],
   properties: {
     metric: labelField('Metric name, e.g. bounce_rate, complaint_rate, reputation_score, blocklisted.'),
@@ -22,7 +23,6 @@ export const emailDeliverabilitySchemaV1 = defineEventSchema({
     ip_pool: labelField('Sending IP pool.'),
     mailbox_provider: labelField('Receiving provider, e.g. gmail, outlook.'),
     window_minutes: { type: 'integer', minimum: 1, maximum: 525600, description: 'Measurement window.' },
-    summary: textField(500, 'One-sentence human explanation.'),
     context: CONTEXT_FIELD,
   },
   examples: [

@@ -95,6 +95,7 @@ describe('EventSchemaRegistry', () => {
       version: 1,
       kind: 'business',
       description: 'nested paths',
+      route: { scope: 'ops', roles: ['ops'], title: 'Nested' },
       schema: {
         type: 'object',
         properties: {
@@ -115,14 +116,21 @@ describe('EventSchemaRegistry', () => {
     }
   });
 
-  it('accepts the optional severity and customer_id on every type and checks them', () => {
-    const withCommonFields = { ...VALID_PAYLOAD_BY_TYPE['lead.converted'], severity: 'critical', customer_id: 'c1' };
-    expect(registry.validate('lead.converted', 1, withCommonFields).ok).toBe(true);
+  it('accepts the optional severity, customer_id, title and summary on every type and checks them', () => {
+    const common = { severity: 'critical', customer_id: 'c1', title: 'Lead won', summary: 'Booked a visit.' };
+    for (const type of ALL_TYPES) {
+      expect(registry.validate(type, 1, { ...VALID_PAYLOAD_BY_TYPE[type], ...common }).ok).toBe(true);
+    }
 
     const result = expectRejected(
-      registry.validate('lead.converted', 1, { lead_id: 'l1', severity: 'urgent', customer_id: 7 }),
+      registry.validate('lead.converted', 1, { lead_id: 'l1', severity: 'urgent', customer_id: 7, title: '', summary: 'x'.repeat(501) }),
     );
-    expect(result.errors.map((error) => error.path).sort()).toEqual(['payload.customer_id', 'payload.severity']);
+    expect(result.errors.map((error) => error.path).sort()).toEqual([
+      'payload.customer_id',
+      'payload.severity',
+      'payload.summary',
+      'payload.title',
+    ]);
   });
 
   it('enforces enums, formats and length limits', () => {

@@ -1,9 +1,11 @@
-// Versioned event schema registry: compiles every payload schema once (the shared Ajv, draft-07) and
-// validates an event's payload by type and schema_version, reporting errors as `payload.<field>`.
+// Versioned event schema registry: compiles every payload schema once (the shared Ajv, draft-07),
+// validates an event's payload by type and schema_version, reporting errors as `payload.<field>`,
+// and answers each type's default alert route.
 import { ErrorObject, ValidateFunction } from 'ajv';
 import { compileSchema } from '../schema-validator';
 import { EVENT_SCHEMA_DEFINITIONS } from './event-schema-definitions';
 import {
+  AlertRoute,
   EventSchemaDefinition,
   EventSchemaFieldError,
   EventSchemaRejectionReason,
@@ -46,6 +48,14 @@ export class EventSchemaRegistry {
     const versions = this.schemasByType.get(type);
     if (!versions) return undefined;
     return Math.max(...versions.keys());
+  }
+
+  /** The default alert route declared with the given version (the latest when absent or unknown). */
+  alertRoute(type: string, version?: number): AlertRoute | undefined {
+    const versions = this.schemasByType.get(type);
+    if (!versions) return undefined;
+    const compiled = (version === undefined ? undefined : versions.get(version)) ?? versions.get(Math.max(...versions.keys()));
+    return compiled?.definition.route;
   }
 
   /** Validates a payload against the given version, or the latest when version is undefined. */

@@ -1,10 +1,23 @@
 // Types of the versioned event schema registry: what a schema definition is and what
 // validating a payload against it returns.
+import { Role } from '../auth/principal';
 import { EventKind } from '../messages/topology';
 
 /** A JSON Schema (draft-07) document or fragment, kept as plain JSON data. */
 export interface JsonSchema {
   readonly [keyword: string]: unknown;
+}
+
+export const ALERT_SCOPES = ['exec', 'ops', 'security', 'finance'] as const;
+export type AlertScope = (typeof ALERT_SCOPES)[number];
+
+/** Default alert route of an event type (SPEC §7): its feed scope, who receives it, its title. */
+export interface AlertRoute {
+  readonly scope: AlertScope;
+  /** Directory roles that receive the event when it names no recipients. */
+  readonly roles: readonly Role[];
+  /** Title of the notification when the payload carries none. */
+  readonly title: string;
 }
 
 /** One version of one event type's payload schema. */
@@ -17,6 +30,8 @@ export interface EventSchemaDefinition {
   readonly kind: EventKind;
   /** One line saying what the event reports. */
   readonly description: string;
+  /** Default alert route, declared beside the schema so a new type cannot go without one. */
+  readonly route: AlertRoute;
   /** JSON Schema draft-07 of the event's `payload` object. */
   readonly schema: JsonSchema;
 }

@@ -1,10 +1,10 @@
-// Public API of the event schema registry: definitions, registry, singleton and facade map.
+// Public API of the event schema registry: definitions with their alert routes, registry,
+// singleton, common payload fields and facade map.
 export * from './event-schema.types';
 export * from './event-schema.registry';
 export * from './event-schema-definitions';
 export * from './canonical-facades';
-export { SEVERITY_LEVELS } from './payload-schema-fields';
-export type { EventSeverity } from './payload-schema-fields';
+export * from './common-payload-fields';
 export * from './revenue-impact.schema';
 export * from './cost-optimization.schema';
 export * from './operational-efficiency.schema';

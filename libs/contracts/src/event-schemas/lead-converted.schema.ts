@@ -13,6 +13,7 @@ export const leadConvertedSchemaV1 = defineEventSchema({
   version: 1,
   kind: 'business',
   description: 'A lead was converted into a customer or booking.',
+  route: { scope: 'ops', roles: ['admin', 'ops'], title: 'Lead converted' },
   required: ['lead_id'],
   properties: {
     lead_id: identifierField('Id of the lead.'),

@@ -6,6 +6,7 @@ export const messageReceivedSchemaV1 = defineEventSchema({
   version: 1,
   kind: 'business',
   description: 'An inbound message arrived in a conversation.',
+  route: { scope: 'ops', roles: ['admin', 'ops'], title: 'Message received' },
   required: ['message_id', 'conversation_id'],
   properties: {
     message_id: identifierField('Id of the message.'),

@@ -6,6 +6,7 @@ export const operationalEfficiencySchemaV1 = defineEventSchema({
   version: 1,
   kind: 'business',
   description: 'An operational metric (throughput, latency, backlog) compared with its baseline.',
+  route: { scope: 'ops', roles: ['ops'], title: 'Operational efficiency' },
   required: ['metric', 'value'],
   properties: {
     metric: labelField('Metric name, e.g. queue_processing_latency_ms, tickets_per_agent.'),

@@ -1,27 +1,10 @@
-// Building blocks shared by every event payload schema: common fields (severity,
-// customer_id), reusable property shapes, and the builder that assembles a definition.
+// Building blocks shared by every event payload schema: reusable property shapes, and the
+// builder that assembles a definition (with the common fields and the type's alert route).
 import { EventKind } from '../messages/topology';
-import { EventSchemaDefinition, JsonSchema } from './event-schema.types';
+import { COMMON_PAYLOAD_PROPERTIES } from './common-payload-fields';
+import { AlertRoute, EventSchemaDefinition, JsonSchema } from './event-schema.types';
 
 export const JSON_SCHEMA_DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
-
-export const SEVERITY_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
-export type EventSeverity = (typeof SEVERITY_LEVELS)[number];
-
-/** Fields every payload may carry, whatever its type. */
-export const COMMON_PAYLOAD_PROPERTIES: Readonly<Record<string, JsonSchema>> = {
-  severity: {
-    type: 'string',
-    enum: [...SEVERITY_LEVELS],
-    description: 'Alert severity; high and critical also need the alerts:publish scope.',
-  },
-  customer_id: {
-    type: 'string',
-    minLength: 1,
-    maxLength: 128,
-    description: 'Customer the event concerns; notifications can be filtered by it.',
-  },
-};
 
 export function identifierField(description: string): JsonSchema {
   return { type: 'string', minLength: 1, maxLength: 128, description };
@@ -66,6 +49,8 @@ export interface EventSchemaSpec {
   readonly version: number;
   readonly kind: EventKind;
   readonly description: string;
+  /** Where the event goes when it names no recipients; required, so no type can forget it. */
+  readonly route: AlertRoute;
   readonly required: readonly string[];
   readonly properties: Readonly<Record<string, JsonSchema>>;
   /** Valid example payloads; shown in the catalog and usable as sample events. */
@@ -90,6 +75,7 @@ export function defineEventSchema(spec: EventSchemaSpec): EventSchemaDefinition 
     version: spec.version,
     kind: spec.kind,
     description: spec.description,
+    route: structuredClone(spec.route),
     schema: structuredClone(schema),
   });
 }

@@ -6,6 +6,7 @@ export const resourceUsageSchemaV1 = defineEventSchema({
   version: 1,
   kind: 'business',
   description: 'Consumption of a metered resource (sends, API calls, storage) against its limit.',
+  route: { scope: 'ops', roles: ['ops'], title: 'Resource usage' },
   required: ['resource_type', 'usage'],
   properties: {
     resource_type: labelField('Resource, e.g. email_sends, api_requests, storage_gb.'),

@@ -5,7 +5,6 @@ import {
   defineEventSchema,
   labelField,
   numberField,
-  textField,
 } from './payload-schema-fields';
 
 export const revenueImpactSchemaV1 = defineEventSchema({
@@ -13,12 +12,12 @@ export const revenueImpactSchemaV1 = defineEventSchema({
   version: 1,
   kind: 'business',
   description: 'Revenue gained or put at risk, with its cause (e.g. a deliverability drop).',
+  route: { scope: 'exec', roles: ['exec', 'finance'], title: 'Revenue impact' },
   required: ['impact_amount', 'impact_type'],
   properties: {
     impact_amount: numberField('Signed amount; negative is revenue lost or at risk.'),
     impact_type: labelField('Cause of the impact, e.g. deliverability_drop, churn_risk, upsell.'),
     currency: CURRENCY_FIELD,
-    summary: textField(500, 'One-sentence human explanation.'),
     context: CONTEXT_FIELD,
   },
   examples: [

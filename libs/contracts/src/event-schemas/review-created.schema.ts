@@ -13,6 +13,7 @@ export const reviewCreatedSchemaV1 = defineEventSchema({
   version: 1,
   kind: 'business',
   description: 'A new review was posted about a location on a review platform.',
+  route: { scope: 'ops', roles: ['admin', 'ops'], title: 'Review created' },
   required: ['review_id'],
   properties: {
     review_id: identifierField('Id of the review.'),

@@ -14,6 +14,7 @@ export const strategicDecisionSchemaV1 = defineEventSchema({
   version: 1,
   kind: 'business',
   description: 'A strategic decision recorded or requested, with its rationale and expected impact.',
+  route: { scope: 'exec', roles: ['exec'], title: 'Strategic decision' },
   required: ['decision_type', 'decision'],
   properties: {
     decision_type: labelField('Category, e.g. pricing_change, market_entry, vendor_selection.'),

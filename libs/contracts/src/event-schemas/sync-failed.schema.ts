@@ -6,6 +6,7 @@ export const syncFailedSchemaV1 = defineEventSchema({
   version: 1,
   kind: 'business',
   description: 'A synchronisation with an external integration (listings, reviews, CRM) failed.',
+  route: { scope: 'ops', roles: ['admin', 'ops'], title: 'Sync failed' },
   required: ['integration'],
   properties: {
     integration: labelField('Integration that failed, e.g. google_business_profile, facebook.'),

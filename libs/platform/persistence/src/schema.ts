@@ -14,6 +14,7 @@ import { IngestionInitial1763900000200 } from './migrations/1763900000200-ingest
 import { NotificationsInitial1763900000300 } from './migrations/1763900000300-notifications-initial';
 import { EventStoreOutboxLease1763900000400 } from './migrations/1763900000400-event-store-outbox-lease';
 import { NotificationsSequence1763900000500 } from './migrations/1763900000500-notifications-sequence';
+import { EventStoreDropStatus1763900000700 } from './migrations/1763900000700-event-store-drop-status';
 
 export const ENTITIES = [
   TenantEntity,
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   NotificationsInitial1763900000300,
   EventStoreOutboxLease1763900000400,
   NotificationsSequence1763900000500,
+  EventStoreDropStatus1763900000700,
 ];
 
 export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';

@@ -1,10 +1,8 @@
 // events (owner: event-store): every accepted event, from the gateway or the webhook
-// ingress. Immutable once accepted except for its lifecycle status.
+// ingress; immutable once accepted. It has no status: processing and delivery progress are
+// recorded by the contexts doing the work, in their own tables (docs/architecture.md).
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { EventKind, RecipientScope } from '@herald/contracts';
-
-export const EVENT_STATUSES = ['pending', 'processing', 'processed', 'retrying', 'failed'] as const;
-export type EventStatus = (typeof EVENT_STATUSES)[number];
 
 @Entity({ name: 'events' })
 export class EventEntity {
@@ -40,9 +38,6 @@ export class EventEntity {
 
   @Column({ type: 'timestamptz', name: 'received_at' })
   receivedAt: Date;
-
-  @Column({ type: 'text' })
-  status: EventStatus;
 
   @Column({ type: 'text', name: 'request_id', nullable: true })
   requestId: string | null;

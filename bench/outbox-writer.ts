@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
+import { parseTenantId } from '@herald/contracts';
 import { ConfigModule, loadConfig } from '@herald/platform/config';
 import { MessagingModule } from '@herald/platform/messaging';
 import { Metrics, ObservabilityModule } from '@herald/platform/observability';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
           next++;
           await writer.append({
             id: randomUUID(),
-            tenantId: 'tn_bench',
+            tenantId: parseTenantId('tn_bench'),
             kind: 'business',
             type: 'revenue_impact',
             source: 'bench',

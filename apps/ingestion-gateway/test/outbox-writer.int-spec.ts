@@ -4,12 +4,13 @@
 // alone, as a client error.
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { parseTenantId } from '@herald/contracts';
 import { OutboxWriter, AcceptedEvent } from '@herald/event-store';
 import { Metrics } from '@herald/platform/observability';
 import { createTestInfrastructure, startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
 import { APP_DEFAULTS, AppModule } from '../src/app.module';
 
-const TENANT = 'tn_writer';
+const TENANT = parseTenantId('tn_writer');
 
 const body = (n: number, extra: Record<string, unknown> = {}) => ({
   type: 'revenue_impact',
@@ -117,7 +118,7 @@ describe('outbox writer under database trouble', () => {
   it('stores the same provider event id once per tenant, not once overall', async () => {
     const writer = gw.app.get(OutboxWriter);
     const mine = await writer.append(webhookEvent('evt-shared'));
-    const theirs = await writer.append({ ...webhookEvent('evt-shared'), tenantId: 'tn_writer_other' });
+    const theirs = await writer.append({ ...webhookEvent('evt-shared'), tenantId: parseTenantId('tn_writer_other') });
     expect(theirs.duplicate).toBe(false);
     expect(theirs.eventId).not.toBe(mine.eventId);
   });

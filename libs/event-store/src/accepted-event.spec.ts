@@ -1,10 +1,11 @@
+// toOutboundMessage: the herald.events message of an accepted event, routed and headed as SPEC §6 says.
 import { toOutboundMessage } from './accepted-event';
-import { EventAcceptedContract } from '@herald/contracts';
+import { EventAcceptedContract, parseTenantId } from '@herald/contracts';
 
 describe('toOutboundMessage', () => {
   const event = {
     id: '0b7c2c1e-3f0a-4d0e-9a55-1f2e3d4c5b6a',
-    tenantId: 'tn_a',
+    tenantId: parseTenantId('tn_a'),
     kind: 'business' as const,
     type: 'revenue_impact',
     source: 'crm',

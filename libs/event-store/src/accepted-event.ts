@@ -1,10 +1,11 @@
 // An event as the event store accepts it, and its herald.events message.
-import { EventAcceptedMessage, EventKind, eventRoutingKey, Exchanges, RecipientScope } from '@herald/contracts';
+import { EventAcceptedMessage, EventKind, eventRoutingKey, Exchanges, RecipientScope, TenantId } from '@herald/contracts';
 import { OutgoingMessage } from '@herald/platform/messaging';
 
 export interface AcceptedEvent {
   id: string;
-  tenantId: string;
+  /** Typed, so an event cannot be stored without its tenant (the grouped writer mixes tenants). */
+  tenantId: TenantId;
   kind: EventKind;
   type: string;
   source: string;

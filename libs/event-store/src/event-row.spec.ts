@@ -2,13 +2,14 @@
 // the insert's parameter arrays in column order, and a row read back becomes the same event
 // and so the same herald.events message.
 import { getMetadataArgsStorage } from 'typeorm';
+import { parseTenantId } from '@herald/contracts';
 import { EventEntity } from '@herald/platform/persistence';
 import { AcceptedEvent, toOutboundMessage } from './accepted-event';
 import { EVENT_COLUMN_NAMES, fromEventRow, selectEventColumns, toColumnArrays, unnestEvents } from './event-row';
 
 const event: AcceptedEvent = {
   id: '0b7c2c1e-3f0a-4d0e-9a55-1f2e3d4c5b6a',
-  tenantId: 'tn_a',
+  tenantId: parseTenantId('tn_a'),
   kind: 'webhook',
   type: 'acme.order.created',
   source: 'acme',

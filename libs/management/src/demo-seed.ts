@@ -1,20 +1,21 @@
 // The demo tenant that `npm start` seeds (idempotently): users for each role, and the two
 // provider integrations pointing at the ingress's dev delivery sink.
 import { DataSource } from 'typeorm';
+import { parseTenantId, parseUserId } from '@herald/contracts';
 import { DirectoryRepository, DirectoryUserInput } from './directory.repository';
 
-export const DEMO_TENANT_ID = 'tn_demo';
+export const DEMO_TENANT_ID = parseTenantId('tn_demo');
 
 export const DEMO_USERS: DirectoryUserInput[] = [
-  { id: 'u_exec', email: 'exec@demo.example', roles: ['exec'], groups: ['leadership'], attributes: { region: 'eu' } },
-  { id: 'u_ops', email: 'ops@demo.example', roles: ['ops'], groups: ['oncall'], attributes: { region: 'us' } },
-  { id: 'u_admin', email: 'admin@demo.example', roles: ['admin', 'exec'], groups: ['leadership'], attributes: { region: 'eu' } },
-  { id: 'u_finance', email: 'finance@demo.example', roles: ['finance'], groups: [], attributes: { region: 'us' } },
+  { id: parseUserId('u_exec'), email: 'exec@demo.example', roles: ['exec'], groups: ['leadership'], attributes: { region: 'eu' } },
+  { id: parseUserId('u_ops'), email: 'ops@demo.example', roles: ['ops'], groups: ['oncall'], attributes: { region: 'us' } },
+  { id: parseUserId('u_admin'), email: 'admin@demo.example', roles: ['admin', 'exec'], groups: ['leadership'], attributes: { region: 'eu' } },
+  { id: parseUserId('u_finance'), email: 'finance@demo.example', roles: ['finance'], groups: [], attributes: { region: 'us' } },
 ];
 
 export async function seedDemoTenant(dataSource: DataSource, ingressBaseUrl: string): Promise<void> {
   const directory = new DirectoryRepository(dataSource);
-  await directory.upsertTenant({ id: DEMO_TENANT_ID, name: 'Demo Tenant', plan: 'scale' });
+  await directory.upsertTenant(DEMO_TENANT_ID, { name: 'Demo Tenant', plan: 'scale' });
   for (const user of DEMO_USERS) await directory.upsertUser(DEMO_TENANT_ID, user);
   for (const provider of ['acme', 'globex']) {
     await directory.upsertIntegration(DEMO_TENANT_ID, {

@@ -1,17 +1,18 @@
 // Writes of the management context's tenants, directory users and integrations (their only
-// writer); upserts so seeding and the directory API are idempotent.
+// writer); upserts so seeding and the directory API are idempotent. Every method takes the
+// TenantId first.
 import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
+import { TenantId, UserId } from '@herald/contracts';
 import { Plan } from '@herald/platform/persistence';
 
 export interface TenantInput {
-  id: string;
   name: string;
   plan: Plan;
 }
 
 export interface DirectoryUserInput {
-  id: string;
+  id: UserId;
   email?: string | null;
   phone?: string | null;
   roles: string[];
@@ -28,15 +29,15 @@ export interface IntegrationInput {
 export class DirectoryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async upsertTenant(tenant: TenantInput): Promise<void> {
+  async upsertTenant(tenantId: TenantId, tenant: TenantInput): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO tenants (id, name, plan) VALUES ($1, $2, $3)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, plan = EXCLUDED.plan, updated_at = now()`,
-      [tenant.id, tenant.name, tenant.plan],
+      [tenantId, tenant.name, tenant.plan],
     );
   }
 
-  async upsertUser(tenantId: string, user: DirectoryUserInput): Promise<void> {
+  async upsertUser(tenantId: TenantId, user: DirectoryUserInput): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO directory_users (tenant_id, id, email, phone, roles, groups, attributes)
        VALUES ($1, $2, $3, $4, $5::text[], $6::text[], $7::jsonb)
@@ -46,7 +47,7 @@ export class DirectoryRepository {
     );
   }
 
-  async upsertIntegration(tenantId: string, integration: IntegrationInput): Promise<void> {
+  async upsertIntegration(tenantId: TenantId, integration: IntegrationInput): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO integrations (id, tenant_id, provider, active, callback_url) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT ON CONSTRAINT uq_integrations_tenant_provider

@@ -30,9 +30,9 @@ export class EventNotificationConsumer implements MessageHandler<EventAcceptedMe
     const payload = event.payload;
     const common = commonPayloadFields(payload);
     await this.notifications.saveForEvent(
+      event.tenant_id,
       {
         id: randomUUID(),
-        tenantId: event.tenant_id,
         eventId: event.event_id,
         type: event.type,
         severity: common.severity ?? 'medium',

@@ -1,7 +1,7 @@
 // A user's notification feed, newest first by the database-assigned seq: filters, keyset
 // cursor or offset, next_cursor.
 import { Injectable } from '@nestjs/common';
-import { Page, Principal } from '@herald/contracts';
+import { Page, Principal, tenantIdOf, userIdOf } from '@herald/contracts';
 import { decodeCursor, encodeCursor } from './feed-cursor';
 import { FeedQueryDto } from './feed.dto';
 import { FeedItem, NotificationRepository } from './notification.repository';
@@ -14,7 +14,7 @@ export class FeedService {
 
   async list(principal: Principal, query: FeedQueryDto): Promise<Page<FeedItem>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const entries = await this.notifications.feed(principal.tenant_id, principal.subject, {
+    const entries = await this.notifications.feed(tenantIdOf(principal), userIdOf(principal), {
       scope: query.scope,
       severities: query.severity?.split(',').map((s) => s.trim()).filter(Boolean),
       status: query.status ?? 'all',

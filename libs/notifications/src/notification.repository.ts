@@ -1,14 +1,15 @@
-// Every query on notifications and notification_recipients. Writes are idempotent by
-// (tenant_id, event_id) and ordered by a database-assigned seq; reads always take the
-// tenant and the user.
+// Every query on notifications and notification_recipients. Every method takes the tenant
+// first (a TenantId, so it cannot be forgotten or swapped with a user id); writes are
+// idempotent by (tenant_id, event_id) and ordered by a database-assigned seq; reads also
+// take the user.
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { TenantId, UserId } from '@herald/contracts';
 import { NotificationAction } from '@herald/platform/persistence';
 import { FeedPosition } from './feed-cursor';
 
 export interface NewNotification {
   id: string;
-  tenantId: string;
   eventId: string;
   type: string;
   severity: string;
@@ -75,26 +76,30 @@ export class NotificationRepository {
    * order lock, so the lock is held only for them and the commit. Anything else a caller
    * adds to this transaction later (an outbox row) belongs before the lock.
    */
-  async saveForEvent(notification: NewNotification, recipients: string[]): Promise<{ id: string; created: boolean }> {
+  async saveForEvent(
+    tenantId: TenantId,
+    notification: NewNotification,
+    recipients: readonly UserId[],
+  ): Promise<{ id: string; created: boolean }> {
     return this.dataSource.transaction(async (tx) => {
-      const existing = await findForEvent(tx, notification.tenantId, notification.eventId);
+      const existing = await findForEvent(tx, tenantId, notification.eventId);
       if (existing) return { id: existing, created: false };
       await tx.query('SELECT pg_advisory_xact_lock($1)', [NOTIFICATION_ORDER_LOCK]);
-      const inserted = await insertNotification(tx, notification);
+      const inserted = await insertNotification(tx, tenantId, notification);
       // another replica stored the same event between our look and our lock
-      if (!inserted) return { id: (await findForEvent(tx, notification.tenantId, notification.eventId)) as string, created: false };
+      if (!inserted) return { id: (await findForEvent(tx, tenantId, notification.eventId)) as string, created: false };
       await tx.query(
         `INSERT INTO notification_recipients (notification_id, user_id, tenant_id, created_at, seq)
          SELECT $1, u, $2, $3, $4 FROM unnest($5::text[]) AS u
          ON CONFLICT DO NOTHING`,
-        [inserted.id, notification.tenantId, inserted.created_at, inserted.seq, recipients],
+        [inserted.id, tenantId, inserted.created_at, inserted.seq, recipients],
       );
       return { id: inserted.id, created: true };
     });
   }
 
   /** A user's feed, newest first by seq; `after` pages below a cursor's seq. */
-  async feed(tenantId: string, userId: string, filter: FeedFilter): Promise<FeedEntry[]> {
+  async feed(tenantId: TenantId, userId: UserId, filter: FeedFilter): Promise<FeedEntry[]> {
     const params: unknown[] = [tenantId, userId];
     const where = ['r.tenant_id = $1', 'r.user_id = $2', 'r.hidden_at IS NULL'];
     const add = (sql: (n: number) => string, value: unknown) => {
@@ -133,7 +138,7 @@ interface InsertedNotification {
   created_at: Date;
 }
 
-async function findForEvent(tx: EntityManager, tenantId: string, eventId: string): Promise<string | undefined> {
+async function findForEvent(tx: EntityManager, tenantId: TenantId, eventId: string): Promise<string | undefined> {
   const rows: Array<{ id: string }> = await tx.query('SELECT id FROM notifications WHERE tenant_id = $1 AND event_id = $2', [
     tenantId,
     eventId,
@@ -142,7 +147,11 @@ async function findForEvent(tx: EntityManager, tenantId: string, eventId: string
 }
 
 /** Draws the seq; created_at is the database's clock too, for display only (order is seq). */
-async function insertNotification(tx: EntityManager, notification: NewNotification): Promise<InsertedNotification | undefined> {
+async function insertNotification(
+  tx: EntityManager,
+  tenantId: TenantId,
+  notification: NewNotification,
+): Promise<InsertedNotification | undefined> {
   const rows: InsertedNotification[] = await tx.query(
     `INSERT INTO notifications (id, tenant_id, event_id, type, severity, scope, title, summary, content, customer_id, actions)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11::jsonb)
@@ -150,7 +159,7 @@ async function insertNotification(tx: EntityManager, notification: NewNotificati
      RETURNING id, seq, created_at`,
     [
       notification.id,
-      notification.tenantId,
+      tenantId,
       notification.eventId,
       notification.type,
       notification.severity,

@@ -1,6 +1,8 @@
+// Rule matching of rule-based recipients (SPEC §4): eq, in and contains on attributes, roles and groups.
+import { parseUserId } from '@herald/contracts';
 import { matchesRule } from './recipient.resolver';
 
-const user = { id: 'u1', roles: ['ops'], groups: ['oncall', 'eu'], attributes: { region: 'eu', tier: 'gold', note: 'vip customer' } };
+const user = { id: parseUserId('u1'), roles: ['ops'], groups: ['oncall', 'eu'], attributes: { region: 'eu', tier: 'gold', note: 'vip customer' } };
 
 describe('matchesRule', () => {
   it('matches eq, in and contains on attributes', () => {

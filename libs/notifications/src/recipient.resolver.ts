@@ -1,7 +1,7 @@
 // Resolves who receives an event, always inside the event's tenant: named users, roles,
 // groups and attribute rules, or the default alert route's roles when none are named.
 import { Injectable } from '@nestjs/common';
-import { EventAcceptedMessage, RecipientRule } from '@herald/contracts';
+import { EventAcceptedMessage, RecipientRule, UserId } from '@herald/contracts';
 import { routeFor } from './alert-routing';
 import { DirectoryEntry, DirectoryReader } from './directory.reader';
 
@@ -9,9 +9,9 @@ import { DirectoryEntry, DirectoryReader } from './directory.reader';
 export class RecipientResolver {
   constructor(private readonly directory: DirectoryReader) {}
 
-  async resolve(event: EventAcceptedMessage): Promise<string[]> {
+  async resolve(event: EventAcceptedMessage): Promise<UserId[]> {
     const scope = event.recipients;
-    const users = new Set<string>();
+    const users = new Set<UserId>();
     if (!scope) {
       const matches = await this.directory.findMatching(event.tenant_id, [], routeFor(event.type, event.schema_version).roles, []);
       matches.forEach((u) => users.add(u.id));

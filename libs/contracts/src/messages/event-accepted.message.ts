@@ -1,4 +1,6 @@
 // herald.events message: an accepted event (gateway or ingress), published by the outbox relay.
+// Its ids are typed: the contract's parse on consume is the edge that makes them.
+import { TenantId, UserId } from '../ids';
 import { EventKind } from './topology';
 import { MessageContract } from './message-contract';
 
@@ -9,7 +11,7 @@ export interface RecipientRule {
 }
 
 export interface RecipientScope {
-  users?: string[];
+  users?: UserId[];
   roles?: string[];
   groups?: string[];
   rules?: RecipientRule[];
@@ -18,7 +20,7 @@ export interface RecipientScope {
 export interface EventAcceptedMessage {
   contract_version: 1;
   event_id: string;
-  tenant_id: string;
+  tenant_id: TenantId;
   kind: EventKind;
   type: string;
   source: string;

@@ -1,7 +1,7 @@
 // Test data factories: tenants with directory users, and accepted-event messages.
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { EventAcceptedMessage } from '@herald/contracts';
+import { EventAcceptedMessage, parseTenantId, parseUserId, RecipientScope } from '@herald/contracts';
 
 export interface UserFixture {
   id: string;
@@ -26,8 +26,14 @@ export async function seedTenant(dataSource: DataSource, tenantId: string, users
   }
 }
 
+/** Overrides of eventMessage, ids as plain strings: the factory types them. */
+export type EventMessageOverrides = Omit<Partial<EventAcceptedMessage>, 'tenant_id' | 'recipients'> & {
+  tenant_id: string;
+  recipients?: Omit<RecipientScope, 'users'> & { users?: string[] };
+};
+
 /** An event.accepted message as the relay publishes it; override any field. */
-export function eventMessage(overrides: Partial<EventAcceptedMessage> & Pick<EventAcceptedMessage, 'tenant_id'>): EventAcceptedMessage {
+export function eventMessage({ tenant_id, recipients, ...overrides }: EventMessageOverrides): EventAcceptedMessage {
   const now = new Date().toISOString();
   return {
     contract_version: 1,
@@ -41,5 +47,11 @@ export function eventMessage(overrides: Partial<EventAcceptedMessage> & Pick<Eve
     payload: { impact_amount: 1, impact_type: 'increase' },
     customer_id: null,
     ...overrides,
+    tenant_id: parseTenantId(tenant_id),
+    ...(recipients ? { recipients: typedRecipients(recipients) } : {}),
   };
+}
+
+function typedRecipients({ users, ...scope }: NonNullable<EventMessageOverrides['recipients']>): RecipientScope {
+  return users ? { ...scope, users: users.map((user) => parseUserId(user)) } : scope;
 }

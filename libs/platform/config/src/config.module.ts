@@ -1,9 +1,8 @@
 // Provides the validated HeraldConfig to every Nest provider under the HERALD_CONFIG token.
-import { DynamicModule, Global, Inject, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { HeraldConfig } from './herald-config';
 
 export const HERALD_CONFIG = Symbol('HERALD_CONFIG');
-export const InjectConfig = (): ParameterDecorator => Inject(HERALD_CONFIG);
 
 @Global()
 @Module({})

@@ -1,6 +1,6 @@
 // Provides the initialized DataSource to every provider; closes it on shutdown only after
 // the in-flight work (outbox writer, relay, consumers) has drained.
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HERALD_CONFIG, HeraldConfig, redactUrl } from '@herald/platform/config';
 import { ShutdownDrain } from '@herald/platform/observability';
@@ -38,5 +38,3 @@ export class DataSourceCloser implements OnApplicationShutdown {
   exports: [DataSource],
 })
 export class PersistenceModule {}
-
-export const InjectDataSource = (): ParameterDecorator => Inject(DataSource);

@@ -5,7 +5,6 @@ import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 import { HERALD_LOGGER, HeraldLogger, ShutdownDrain } from '@herald/platform/observability';
 
 export const REDIS = Symbol('REDIS');
-export const InjectRedis = (): ParameterDecorator => Inject(REDIS);
 
 @Injectable()
 export class RedisCloser implements OnApplicationShutdown {

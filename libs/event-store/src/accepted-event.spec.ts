@@ -30,4 +30,9 @@ describe('toOutboundMessage', () => {
     expect(EventAcceptedContract.parse(JSON.parse(JSON.stringify(body)))).toMatchObject({ event_id: event.id, customer_id: 'c1' });
     expect(() => EventAcceptedContract.parse({ ...body, kind: 'other' })).toThrow(/event.accepted@v1/);
   });
+
+  it('fills every field the contract names, and no other', () => {
+    const body = toOutboundMessage({ ...event, recipients: { roles: ['ops'] } }).body;
+    expect(Object.keys(body).sort()).toEqual(Object.keys(EventAcceptedContract.schema['properties'] as object).sort());
+  });
 });

@@ -1,6 +1,7 @@
 // A versioned message contract: a JSON Schema checked on every consume, so nothing read
 // off the wire is trusted as a bare interface.
 import { ValidateFunction } from 'ajv';
+import { JsonSchema } from '../event-schemas/event-schema.types';
 import { compileSchema } from '../schema-validator';
 
 export class MessageContractError extends Error {
@@ -19,7 +20,8 @@ export class MessageContract<T> {
   constructor(
     readonly name: string,
     readonly version: number,
-    schema: object,
+    /** The JSON Schema of the body: the wire shape producers are tested against. */
+    readonly schema: JsonSchema,
   ) {
     this.validateFn = compileSchema(schema);
   }

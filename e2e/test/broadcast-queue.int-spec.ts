@@ -59,7 +59,7 @@ describe('broadcast queues', () => {
     await eventually(async () => (replicas.every((r) => seenBy(r, 1).length > 0) ? true : undefined), 5000, 'both replicas');
     await settle();
     expect(replicas.map((r) => seenBy(r, 1).length)).toEqual([1, 1]);
-  });
+  }, 15_000);
 
   it('drops a live message whose handler asks for a retry: no redelivery, no delay queue, no dead-letter', async () => {
     await publishLive(2, true);
@@ -68,7 +68,7 @@ describe('broadcast queues', () => {
     expect(replicas.map((r) => seenBy(r, 2))).toEqual([[{ n: 2, redelivered: false }], [{ n: 2, redelivered: false }]]);
     expect(replicas.map((r) => r.consumers.declaredQueues())).toEqual([[], []]);
     expect(await broker.drain(infra.amqpPrefix + DEAD_LETTER_QUEUE)).toEqual([]);
-  });
+  }, 15_000);
 
   it('gives each replica its own queue, which is gone once the replica closes', async () => {
     const queues = replicas.map((r) => r.consumers.consumerStatuses()[0].consumesFrom);
@@ -77,5 +77,5 @@ describe('broadcast queues', () => {
     for (const queue of queues) expect(await broker.queueExists(queue)).toBe(true);
     for (const replica of replicas) await replica.close();
     for (const queue of queues) expect(await broker.queueExists(queue)).toBe(false);
-  });
+  }, 15_000);
 });

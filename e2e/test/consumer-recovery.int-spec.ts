@@ -129,7 +129,7 @@ describe('consumer recovery', () => {
       });
     await expect(publish(true)).rejects.toBeInstanceOf(UnroutableMessageError);
     await expect(publish(false)).resolves.toBeUndefined();
-  });
+  }, 15_000);
 
   it('does not lose a message whose retry cannot be routed: it is redelivered and retried once the delay queue is back', async () => {
     const Handler = jobHandler('test.unroutable', 'business.unroutable');

@@ -90,5 +90,5 @@ describe('queue limits', () => {
       return got.length > 0 ? got : undefined;
     }, 5000, 'the unrouted event');
     expect(parked.map((m) => m.properties.headers?.['event_id'])).toEqual(['event-1']);
-  });
+  }, 15_000);
 });

@@ -4,39 +4,18 @@
 // teardown deletes exactly the queues the host declared.
 import { Injectable } from '@nestjs/common';
 import amqplib from 'amqplib';
-import { Exchanges, MessageContract } from '@herald/contracts';
+import { Exchanges } from '@herald/contracts';
 import { createTestInfrastructure, eventually, startConsumerApp, TestConsumerApp, TestInfrastructure } from '@herald/platform/testing';
-import { DEAD_LETTER_QUEUE, MessageContext, MessagePublisher, Outcome, QueueConsumer } from '@herald/platform/messaging';
+import { DEAD_LETTER_QUEUE, MessagePublisher, Outcome, QueueConsumer } from '@herald/platform/messaging';
+import { PingContract, pingConsumer, pingMessage } from './ping-consumer';
 import { connectRawBroker } from './raw-broker';
 
-interface Ping {
-  n: number;
-  fail_times: number;
-}
-const PingContract = new MessageContract<Ping>('test.ping', 1, {
-  type: 'object',
-  required: ['n', 'fail_times'],
-  properties: { n: { type: 'integer' }, fail_times: { type: 'integer' } },
-});
-const QUEUE = { name: 'test.pings', bindings: [{ exchange: Exchanges.events, pattern: 'business.ping' }] };
-
-@Injectable()
-@QueueConsumer()
-class PingHandler {
-  readonly queue = QUEUE;
-  readonly contract = PingContract;
-  readonly seen: Array<{ n: number; attempt: number; at: number; requestId: string }> = [];
-
-  async handle(ping: Ping, ctx: MessageContext) {
-    this.seen.push({ n: ping.n, attempt: ctx.headers.attempt, at: Date.now(), requestId: ctx.headers.request_id });
-    return ctx.headers.attempt <= ping.fail_times ? Outcome.retry(`failing on purpose (${ctx.headers.attempt})`) : Outcome.done();
-  }
-}
+const PingHandler = pingConsumer('test.pings', 'business.ping');
 
 describe('ConsumerHost retry and dead-letter', () => {
   let infra: TestInfrastructure;
   let app: TestConsumerApp;
-  let handler: PingHandler;
+  let handler: InstanceType<typeof PingHandler>;
   let publisher: MessagePublisher;
 
   beforeAll(async () => {
@@ -51,13 +30,7 @@ describe('ConsumerHost retry and dead-letter', () => {
     await infra?.teardown();
   });
 
-  const send = (body: unknown, n: number) =>
-    publisher.publish({
-      exchange: Exchanges.events,
-      routingKey: 'business.ping',
-      body,
-      headers: { event_id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, tenant_id: 'tn', request_id: `req-${n}`, attempt: 1, traceparent: '' },
-    });
+  const send = (body: unknown, n: number) => publisher.publish(pingMessage('business.ping', body, n));
 
   async function readDeadLetters(): Promise<amqplib.GetMessage[]> {
     const broker = await connectRawBroker(infra.amqpUrl);
@@ -152,12 +125,7 @@ describe('ConsumerHost handler concurrency', () => {
     const handlers = [ticketHandler('test.slots.a', 'business.slots', running), ticketHandler('test.slots.b', 'business.slots', running)];
     const app = await startConsumerApp(infra, handlers, { env: { DATABASE_POOL_SIZE: '4', AMQP_PREFETCH: '20' } });
     try {
-      const headers = { event_id: 'e', tenant_id: 'tn', request_id: 'r', attempt: 1, traceparent: '' };
-      await Promise.all(
-        Array.from({ length: 10 }, (_, n) =>
-          app.publisher.publish({ exchange: Exchanges.events, routingKey: 'business.slots', body: { n, fail_times: 0 }, headers }),
-        ),
-      );
+      await Promise.all(Array.from({ length: 10 }, (_, n) => app.publisher.publish(pingMessage('business.slots', { n, fail_times: 0 }, n))));
       await eventually(async () => (running.done === 20 ? true : undefined), 10_000, 'every message handled');
       expect(running.peak).toBe(2);
     } finally {

@@ -2,40 +2,11 @@
 // two boots keeps consuming; a work queue the broker refuses to declare shows in readiness
 // and the log, and the consumer recovers by itself once the conflict is gone; a retry no
 // queue takes is not confirmed, and its message is redelivered instead of lost.
-import { Injectable } from '@nestjs/common';
 import pino from 'pino';
-import { Exchanges, MessageContract } from '@herald/contracts';
-import { MessageContext, Outcome, QueueConsumer, UnroutableMessageError } from '@herald/platform/messaging';
+import { UnroutableMessageError } from '@herald/platform/messaging';
 import { createTestInfrastructure, eventually, startConsumerApp, TestConsumerApp, TestInfrastructure } from '@herald/platform/testing';
+import { Ping, pingConsumer, pingMessage } from './ping-consumer';
 import { connectRawBroker, RawBroker } from './raw-broker';
-
-interface Job {
-  n: number;
-  fail_times: number;
-}
-const JobContract = new MessageContract<Job>('test.job', 1, {
-  type: 'object',
-  required: ['n', 'fail_times'],
-  properties: { n: { type: 'integer' }, fail_times: { type: 'integer' } },
-});
-
-type Seen = { n: number; attempt: number; redelivered: boolean };
-
-function jobHandler(queue: string, routingKey: string) {
-  @Injectable()
-  @QueueConsumer()
-  class JobHandler {
-    readonly queue = { name: queue, bindings: [{ exchange: Exchanges.events, pattern: routingKey }] };
-    readonly contract = JobContract;
-    readonly seen: Seen[] = [];
-
-    async handle(job: Job, ctx: MessageContext) {
-      this.seen.push({ n: job.n, attempt: ctx.headers.attempt, redelivered: ctx.redelivered });
-      return ctx.headers.attempt <= job.fail_times ? Outcome.retry(`failing on purpose (${ctx.headers.attempt})`) : Outcome.done();
-    }
-  }
-  return JobHandler;
-}
 
 /** A pino logger whose JSON lines the test can read. */
 function capturedLogger() {
@@ -60,29 +31,21 @@ describe('consumer recovery', () => {
     await infra?.teardown();
   }, 30_000);
 
-  const publishJob = (app: TestConsumerApp, routingKey: string, job: Job) =>
-    app.publisher.publish({
-      exchange: Exchanges.events,
-      routingKey,
-      body: job,
-      headers: { event_id: `00000000-0000-4000-8000-${String(job.n).padStart(12, '0')}`, tenant_id: 'tn', request_id: `req-${job.n}`, attempt: 1, traceparent: '' },
-    });
-
-  const attemptsOf = (seen: Seen[], n: number) => seen.filter((s) => s.n === n);
+  const publishPing = (app: TestConsumerApp, routingKey: string, ping: Ping) => app.publisher.publish(pingMessage(routingKey, ping, ping.n));
 
   it('keeps consuming and retrying when the retry schedule changes between two boots', async () => {
-    const Handler = jobHandler('test.schedule', 'business.schedule');
+    const Handler = pingConsumer('test.schedule', 'business.schedule');
     const first = await startConsumerApp(infra, [Handler], { env: { CONSUMER_RETRY_SCHEDULE: '0.2,0.4' } });
     apps.push(first);
-    await publishJob(first, 'business.schedule', { n: 1, fail_times: 1 });
-    await eventually(async () => (attemptsOf(first.app.get(Handler).seen, 1).length === 2 ? true : undefined), 5000, 'a retry on the first schedule');
+    await publishPing(first, 'business.schedule', { n: 1, fail_times: 1 });
+    await eventually(async () => (first.app.get(Handler).attemptsOf(1).length === 2 ? true : undefined), 5000, 'a retry on the first schedule');
     await first.close();
 
     const second = await startConsumerApp(infra, [Handler], { env: { CONSUMER_RETRY_SCHEDULE: '0.3' } });
     apps.push(second);
-    await publishJob(second, 'business.schedule', { n: 2, fail_times: 1 });
+    await publishPing(second, 'business.schedule', { n: 2, fail_times: 1 });
     const seen = await eventually(async () => {
-      const s = attemptsOf(second.app.get(Handler).seen, 2);
+      const s = second.app.get(Handler).attemptsOf(2);
       return s.length === 2 ? s : undefined;
     }, 5000, 'a retry on the second schedule');
     expect(seen.map((s) => s.attempt)).toEqual([1, 2]);
@@ -93,7 +56,7 @@ describe('consumer recovery', () => {
   it('reports a consumer whose queue the broker refuses, logs why once per attempt, and recovers by itself', async () => {
     const conflicting = `${infra.amqpPrefix}test.conflict`;
     expect(await broker.tryDeclare(conflicting, { durable: true, arguments: { 'x-queue-type': 'classic' } })).toBe('ok');
-    const Handler = jobHandler('test.conflict', 'business.conflict');
+    const Handler = pingConsumer('test.conflict', 'business.conflict');
     const { logger, lines } = capturedLogger();
     const app = await startConsumerApp(infra, [Handler], { logger, waitForConsumers: false });
     apps.push(app);
@@ -113,8 +76,8 @@ describe('consumer recovery', () => {
 
     await broker.deleteQueue(conflicting);
     await eventually(async () => (app.consumers.readiness().ready ? true : undefined), 15_000, 'the consumer to recover');
-    await publishJob(app, 'business.conflict', { n: 3, fail_times: 0 });
-    await eventually(async () => (attemptsOf(app.app.get(Handler).seen, 3).length === 1 ? true : undefined), 5000, 'the message to be consumed');
+    await publishPing(app, 'business.conflict', { n: 3, fail_times: 0 });
+    await eventually(async () => (app.app.get(Handler).attemptsOf(3).length === 1 ? true : undefined), 5000, 'the message to be consumed');
     // One channel's refusal never took the shared connection (and so every other channel) down.
     expect(lines.filter((l) => l.msg === 'broker disconnected; reconnecting')).toEqual([]);
   }, 40_000);
@@ -132,18 +95,18 @@ describe('consumer recovery', () => {
   }, 15_000);
 
   it('does not lose a message whose retry cannot be routed: it is redelivered and retried once the delay queue is back', async () => {
-    const Handler = jobHandler('test.unroutable', 'business.unroutable');
+    const Handler = pingConsumer('test.unroutable', 'business.unroutable');
     const { logger, lines } = capturedLogger();
     const app = await startConsumerApp(infra, [Handler], { logger, env: { CONSUMER_RETRY_SCHEDULE: '0.3' } });
     apps.push(app);
     await broker.deleteQueue(`${infra.amqpPrefix}test.unroutable.delay.300ms`);
 
-    await publishJob(app, 'business.unroutable', { n: 4, fail_times: 1 });
+    await publishPing(app, 'business.unroutable', { n: 4, fail_times: 1 });
     const seen = await eventually(async () => {
-      const s = attemptsOf(app.app.get(Handler).seen, 4);
+      const s = app.app.get(Handler).attemptsOf(4);
       return s.some((x) => x.attempt === 2) ? s : undefined;
     }, 10_000, 'the retried attempt');
-    expect(seen).toEqual([
+    expect(seen).toMatchObject([
       { n: 4, attempt: 1, redelivered: false },
       { n: 4, attempt: 1, redelivered: true },
       { n: 4, attempt: 2, redelivered: false },

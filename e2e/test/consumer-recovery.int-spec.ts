@@ -1,10 +1,18 @@
 // Consumers that cannot die silently, on a real RabbitMQ: a changed retry schedule between
 // two boots keeps consuming; a work queue the broker refuses to declare shows in readiness
 // and the log, and the consumer recovers by itself once the conflict is gone; a retry no
-// queue takes is not confirmed, and its message is redelivered instead of lost.
+// queue takes is not confirmed, and its message is redelivered instead of lost; a dropped
+// connection is not a failure, and consuming resumes once it is back.
 import pino from 'pino';
 import { UnroutableMessageError } from '@herald/platform/messaging';
-import { createTestInfrastructure, eventually, startConsumerApp, TestConsumerApp, TestInfrastructure } from '@herald/platform/testing';
+import {
+  closeBrokerConnections,
+  createTestInfrastructure,
+  eventually,
+  startConsumerApp,
+  TestConsumerApp,
+  TestInfrastructure,
+} from '@herald/platform/testing';
 import { Ping, pingConsumer, pingMessage } from './ping-consumer';
 import { connectRawBroker, RawBroker } from './raw-broker';
 
@@ -114,5 +122,27 @@ describe('consumer recovery', () => {
     const unsettled = lines.find((l) => l.msg === 'could not settle message; it will be redelivered');
     expect(unsettled).toMatchObject({ queue: 'test.unroutable', err: expect.stringContaining('no queue took the message') });
     expect(await broker.queueExists(`${infra.amqpPrefix}test.unroutable.delay.300ms`)).toBe(true);
+  }, 30_000);
+
+  it('does not report a consumer as failing while the broker connection is merely down, and consumes again once it is back', async () => {
+    const Handler = pingConsumer('test.reconnect', 'business.reconnect');
+    const { logger, lines } = capturedLogger();
+    const app = await startConsumerApp(infra, [Handler], { logger });
+    apps.push(app);
+    const readiness: boolean[] = [];
+    const sampler = setInterval(() => readiness.push(app.consumers.readiness().ready), 20);
+    try {
+      expect(await closeBrokerConnections(infra.amqpPrefix)).toBeGreaterThanOrEqual(1);
+      const connects = () => lines.filter((l) => l.msg === 'broker connected').length;
+      await eventually(async () => (connects() >= 2 ? true : undefined), 10_000, 'a reconnect');
+      await eventually(async () => (app.consumers.consumerStatuses()[0].state === 'consuming' ? true : undefined), 10_000, 'consuming again');
+    } finally {
+      clearInterval(sampler);
+    }
+    await publishPing(app, 'business.reconnect', { n: 5, fail_times: 0 });
+    await eventually(async () => (app.app.get(Handler).attemptsOf(5).length === 1 ? true : undefined), 5000, 'the message after the reconnect');
+    expect(readiness.length).toBeGreaterThan(0);
+    expect(readiness.every(Boolean)).toBe(true);
+    expect(lines.filter((l) => l.level >= 50)).toEqual([]);
   }, 30_000);
 });

@@ -106,7 +106,8 @@ export class RecoveringChannel {
     channel.on('error', (err: Error) => (brokerError = err));
     channel.once('close', () => {
       channelClosed = true;
-      if (brokerError) this.replace(generation, describeChannelFailure(brokerError), 'failed');
+      // Closed by the broker after a good setup is a restart; before it, a refused setup.
+      if (brokerError) this.replace(generation, describeChannelFailure(brokerError), this.liveChannel === channel ? 'starting' : 'failed');
       else if (generation === this.generation && this.status.state === 'ready') this.status = { state: 'starting' };
     });
     // Waiting inside the setup keeps a live wrapper in place, so publishes buffer instead of failing.

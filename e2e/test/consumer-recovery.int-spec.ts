@@ -2,7 +2,8 @@
 // two boots keeps consuming; a work queue the broker refuses to declare shows in readiness
 // and the log, and the consumer recovers by itself once the conflict is gone; a retry no
 // queue takes is not confirmed, and its message is redelivered instead of lost; a dropped
-// connection is not a failure, and consuming resumes once it is back.
+// connection is not a failure, and consuming resumes once it is back; a work queue deleted
+// under its consumer is declared again.
 import pino from 'pino';
 import { UnroutableMessageError } from '@herald/platform/messaging';
 import {
@@ -144,5 +145,17 @@ describe('consumer recovery', () => {
     expect(readiness.length).toBeGreaterThan(0);
     expect(readiness.every(Boolean)).toBe(true);
     expect(lines.filter((l) => l.level >= 50)).toEqual([]);
+  }, 30_000);
+
+  it('declares its work queue again and keeps consuming when the queue is deleted under it', async () => {
+    const Handler = pingConsumer('test.deleted', 'business.deleted');
+    const app = await startConsumerApp(infra, [Handler]);
+    apps.push(app);
+    const queue = `${infra.amqpPrefix}test.deleted`;
+    await broker.deleteQueue(queue);
+    await eventually(async () => ((await broker.queueExists(queue)) ? true : undefined), 10_000, 'the queue declared again');
+    await eventually(async () => (app.consumers.consumerStatuses()[0].state === 'consuming' ? true : undefined), 10_000, 'consuming again');
+    await publishPing(app, 'business.deleted', { n: 6, fail_times: 0 });
+    await eventually(async () => (app.app.get(Handler).attemptsOf(6).length === 1 ? true : undefined), 5000, 'the message in the new queue');
   }, 30_000);
 });

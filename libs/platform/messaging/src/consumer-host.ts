@@ -1,7 +1,7 @@
 // The one consumer: finds every @QueueConsumer provider, declares its queues, consumes with
 // manual acks and bounded prefetch, and hands each outcome to the settlement (ack, delayed
 // retry or dead-letter). Acks only after the handler (and so its effects) finished. At most
-// CONSUMER_CONCURRENCY handlers run at once across consumers (sized from the database pool).
+// DATABASE_POOL_SIZE - 2 handlers run at once across consumers (config.consumerConcurrency).
 // Each consumer's channel recovers by itself and its state feeds readiness. On shutdown it
 // stops taking messages and waits for the ones in flight.
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';

@@ -84,19 +84,24 @@ describe('ConsumerHost declared queues', () => {
   it('declares the work queue and one delay queue per delay, and the suite teardown deletes exactly those', async () => {
     const infra = await createTestInfrastructure('declared_queues');
     const broker = await connectRawBroker(infra.amqpUrl);
+    const existing = (queues: string[]) => Promise.all(queues.map((q) => broker.queueExists(q)));
+    let declared: string[] = [];
+    let existedBeforeTeardown: boolean[] = [];
     try {
       const app = await startConsumerApp(infra, [PingHandler], { env: { CONSUMER_RETRY_SCHEDULE: '0.5,2,2' } });
-      const declared = app.consumers.declaredQueues();
+      declared = app.consumers.declaredQueues();
       await app.close();
-      const p = infra.amqpPrefix;
-      expect(declared).toEqual([`${p}test.pings`, `${p}test.pings.delay.500ms`, `${p}test.pings.delay.2000ms`]);
-      for (const queue of declared) expect(await broker.queueExists(queue)).toBe(true);
-      await infra.teardown();
-      for (const queue of declared) expect(await broker.queueExists(queue)).toBe(false);
+      existedBeforeTeardown = await existing(declared);
     } finally {
-      await broker.close();
+      await infra.teardown();
     }
-  });
+    const existAfterTeardown = await existing(declared);
+    await broker.close();
+    const p = infra.amqpPrefix;
+    expect(declared).toEqual([`${p}test.pings`, `${p}test.pings.delay.500ms`, `${p}test.pings.delay.2000ms`]);
+    expect(existedBeforeTeardown).toEqual([true, true, true]);
+    expect(existAfterTeardown).toEqual([false, false, false]);
+  }, 20_000);
 });
 
 const ticketHandler = (queue: string, routingKey: string, running: { now: number; peak: number; done: number }) => {

@@ -1,81 +1,41 @@
 // The consumer host on a real RabbitMQ: retries go through the delay queues with growing
 // delays and an incremented attempt header, the last failure and unparseable messages
-// land in the dead-letter queue, and successful messages are acked exactly once.
-import { Injectable, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { INestApplicationContext } from '@nestjs/common';
+// land in the dead-letter queue, successful messages are acked exactly once, and the test
+// teardown deletes exactly the queues the host declared.
+import { Injectable } from '@nestjs/common';
 import amqplib from 'amqplib';
-import { Exchanges, MessageContract } from '@herald/contracts';
-import { ConfigModule, loadConfig } from '@herald/platform/config';
-import { ObservabilityModule } from '@herald/platform/observability';
-import { createTestInfrastructure, eventually, TestInfrastructure } from '@herald/platform/testing';
-import { ConsumerHost, DEAD_LETTER_QUEUE, MessageContext, MessagePublisher, MessagingModule, Outcome, QueueConsumer } from '@herald/platform/messaging';
+import { Exchanges } from '@herald/contracts';
+import { createTestInfrastructure, eventually, startConsumerApp, TestConsumerApp, TestInfrastructure } from '@herald/platform/testing';
+import { DEAD_LETTER_QUEUE, MessagePublisher, Outcome, QueueConsumer } from '@herald/platform/messaging';
+import { PingContract, pingConsumer, pingMessage } from './ping-consumer';
+import { connectRawBroker } from './raw-broker';
 
-interface Ping {
-  n: number;
-  fail_times: number;
-}
-const PingContract = new MessageContract<Ping>('test.ping', 1, {
-  type: 'object',
-  required: ['n', 'fail_times'],
-  properties: { n: { type: 'integer' }, fail_times: { type: 'integer' } },
-});
-const QUEUE = { name: 'test.pings', bindings: [{ exchange: Exchanges.events, pattern: 'business.ping' }] };
-
-@Injectable()
-@QueueConsumer()
-class PingHandler {
-  readonly queue = QUEUE;
-  readonly contract = PingContract;
-  readonly seen: Array<{ n: number; attempt: number; at: number; requestId: string }> = [];
-
-  async handle(ping: Ping, ctx: MessageContext) {
-    this.seen.push({ n: ping.n, attempt: ctx.headers.attempt, at: Date.now(), requestId: ctx.headers.request_id });
-    return ctx.headers.attempt <= ping.fail_times ? Outcome.retry(`failing on purpose (${ctx.headers.attempt})`) : Outcome.done();
-  }
-}
+const PingHandler = pingConsumer('test.pings', 'business.ping');
 
 describe('ConsumerHost retry and dead-letter', () => {
   let infra: TestInfrastructure;
-  let app: INestApplicationContext;
-  let handler: PingHandler;
+  let app: TestConsumerApp;
+  let handler: InstanceType<typeof PingHandler>;
   let publisher: MessagePublisher;
 
   beforeAll(async () => {
     infra = await createTestInfrastructure('consumer_host');
-    const config = loadConfig({ appName: 'messaging-test', port: 0 }, { ...infra.env, CONSUMER_RETRY_SCHEDULE: '0.3,0.6' });
-    @Module({ imports: [ConfigModule.forRoot(config), ObservabilityModule.forRoot(), MessagingModule], providers: [PingHandler] })
-    class TestModule {}
-    app = await NestFactory.createApplicationContext(TestModule, { logger: false });
-    await app.init();
-    await app.get(ConsumerHost).ready();
-    handler = app.get(PingHandler);
-    publisher = app.get(MessagePublisher);
+    app = await startConsumerApp(infra, [PingHandler], { env: { CONSUMER_RETRY_SCHEDULE: '0.3,0.6' } });
+    handler = app.app.get(PingHandler);
+    publisher = app.publisher;
   });
 
   afterAll(async () => {
     await app?.close();
-    await infra?.teardown([QUEUE]);
+    await infra?.teardown();
   });
 
-  const send = (body: unknown, n: number) =>
-    publisher.publish({
-      exchange: Exchanges.events,
-      routingKey: 'business.ping',
-      body,
-      headers: { event_id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, tenant_id: 'tn', request_id: `req-${n}`, attempt: 1, traceparent: '' },
-    });
+  const send = (body: unknown, n: number) => publisher.publish(pingMessage('business.ping', body, n));
 
   async function readDeadLetters(): Promise<amqplib.GetMessage[]> {
-    const conn = await amqplib.connect(infra.amqpUrl);
-    const ch = await conn.createChannel();
-    const out: amqplib.GetMessage[] = [];
-    for (;;) {
-      const msg = await ch.get(infra.amqpPrefix + DEAD_LETTER_QUEUE, { noAck: true });
-      if (!msg) break;
-      out.push(msg);
-    }
-    await conn.close();
+    const broker = await connectRawBroker(infra.amqpUrl);
+    const out = await broker.drain(infra.amqpPrefix + DEAD_LETTER_QUEUE);
+    await broker.close();
     return out;
   }
 
@@ -118,4 +78,64 @@ describe('ConsumerHost retry and dead-letter', () => {
     expect(String(garbage?.properties.headers?.['x-failure-reason'])).toContain('unparseable');
     expect(handler.seen.some((s) => String(s.n) === 'not a number')).toBe(false);
   });
+});
+
+describe('ConsumerHost declared queues', () => {
+  it('declares the work queue and one delay queue per delay, and the suite teardown deletes exactly those', async () => {
+    const infra = await createTestInfrastructure('declared_queues');
+    const broker = await connectRawBroker(infra.amqpUrl);
+    const existing = (queues: string[]) => Promise.all(queues.map((q) => broker.queueExists(q)));
+    let declared: string[] = [];
+    let existedBeforeTeardown: boolean[] = [];
+    try {
+      const app = await startConsumerApp(infra, [PingHandler], { env: { CONSUMER_RETRY_SCHEDULE: '0.5,2,2' } });
+      declared = app.consumers.declaredQueues();
+      await app.close();
+      existedBeforeTeardown = await existing(declared);
+    } finally {
+      await infra.teardown();
+    }
+    const existAfterTeardown = await existing(declared);
+    await broker.close();
+    const p = infra.amqpPrefix;
+    expect(declared).toEqual([`${p}test.pings`, `${p}test.pings.delay.500ms`, `${p}test.pings.delay.2000ms`]);
+    expect(existedBeforeTeardown).toEqual([true, true, true]);
+    expect(existAfterTeardown).toEqual([false, false, false]);
+  }, 20_000);
+});
+
+const ticketHandler = (queue: string, routingKey: string, running: { now: number; peak: number; done: number }) => {
+  @Injectable()
+  @QueueConsumer()
+  class TicketHandler {
+    readonly queue = { name: queue, bindings: [{ exchange: Exchanges.events, pattern: routingKey }] };
+    readonly contract = PingContract;
+
+    async handle() {
+      running.now++;
+      running.peak = Math.max(running.peak, running.now);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      running.now--;
+      running.done++;
+      return Outcome.done();
+    }
+  }
+  return TicketHandler;
+};
+
+describe('ConsumerHost handler concurrency', () => {
+  it('runs at most DATABASE_POOL_SIZE - 2 handlers at once across all consumers', async () => {
+    const infra = await createTestInfrastructure('handler_slots');
+    const running = { now: 0, peak: 0, done: 0 };
+    const handlers = [ticketHandler('test.slots.a', 'business.slots', running), ticketHandler('test.slots.b', 'business.slots', running)];
+    const app = await startConsumerApp(infra, handlers, { env: { DATABASE_POOL_SIZE: '4', AMQP_PREFETCH: '20' } });
+    try {
+      await Promise.all(Array.from({ length: 10 }, (_, n) => app.publisher.publish(pingMessage('business.slots', { n, fail_times: 0 }, n))));
+      await eventually(async () => (running.done === 20 ? true : undefined), 10_000, 'every message handled');
+      expect(running.peak).toBe(2);
+    } finally {
+      await app.close();
+      await infra.teardown();
+    }
+  }, 30_000);
 });

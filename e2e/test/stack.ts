@@ -20,7 +20,7 @@ class GatewayStack {
 @Module({})
 class NotificationStack {
   static forRoot(config: HeraldConfig): DynamicModule {
-    return { module: NotificationStack, imports: [HttpPlatformModule.forRoot({ config, uses: ['database', 'broker'] }), NotificationsModule] };
+    return { module: NotificationStack, imports: [HttpPlatformModule.forRoot({ config, uses: ['database', 'broker'], readyWith: ['database', 'consumers'] }), NotificationsModule] };
   }
 }
 

@@ -10,7 +10,7 @@ export class AppModule {
   static forRoot(config: HeraldConfig, logger?: HeraldLogger): DynamicModule {
     return {
       module: AppModule,
-      imports: [HttpPlatformModule.forRoot({ config, logger, uses: ['database', 'broker'] }), NotificationsModule],
+      imports: [HttpPlatformModule.forRoot({ config, logger, uses: ['database', 'broker'], readyWith: ['database', 'consumers'] }), NotificationsModule],
     };
   }
 }

@@ -52,7 +52,7 @@ describe('notification-service logs', () => {
   beforeAll(async () => {
     infra = await createTestInfrastructure('log_secrets');
     const destination = { write: (chunk: string) => void captured.push(chunk) };
-    app = await startTestApp(APP_DEFAULTS, (c, logger) => ProbeAppModule.forRoot(c, logger), infra, { LOG_LEVEL: 'debug' }, destination);
+    app = await startTestApp(APP_DEFAULTS, (c, logger) => ProbeAppModule.forRoot(c, logger), infra, { LOG_LEVEL: 'debug' }, { logDestination: destination });
     validJwt = app.token({ sub: 'u1', tenant_id: 'tn_logs', scope: ['notifications:read'] });
     const responses = await Promise.all([
       get('/api/v1/notifications', { authorization: `Bearer ${BEARER}` }),

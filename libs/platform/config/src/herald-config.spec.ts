@@ -43,6 +43,20 @@ describe('loadConfig', () => {
     expect(config.outbox.leaseMs).toBeGreaterThan(config.amqpPublishTimeoutMs);
   });
 
+  it('dead-letters a work queue message after 20 deliveries unless CONSUMER_DELIVERY_LIMIT says otherwise', () => {
+    expect(loadConfig(defaults, {}).consumerDeliveryLimit).toBe(20);
+    expect(loadConfig(defaults, { CONSUMER_DELIVERY_LIMIT: '3' }).consumerDeliveryLimit).toBe(3);
+    expect(() => loadConfig(defaults, { CONSUMER_DELIVERY_LIMIT: '0' })).toThrow(/CONSUMER_DELIVERY_LIMIT must be between 1 and 1000/);
+    expect(() => loadConfig(defaults, { CONSUMER_DELIVERY_LIMIT: 'many' })).toThrow(/CONSUMER_DELIVERY_LIMIT must be an integer/);
+  });
+
+  it('runs at most DATABASE_POOL_SIZE - 2 message handlers at once, and at least one', () => {
+    expect(loadConfig(defaults, {}).consumerConcurrency).toBe(8);
+    expect(loadConfig(defaults, { DATABASE_POOL_SIZE: '30' }).consumerConcurrency).toBe(28);
+    expect(loadConfig(defaults, { DATABASE_POOL_SIZE: '2' }).consumerConcurrency).toBe(1);
+    expect(loadConfig(defaults, { DATABASE_POOL_SIZE: '1' }).consumerConcurrency).toBe(1);
+  });
+
   it('rejects an unknown NODE_ENV and a bad boolean', () => {
     expect(() => loadConfig(defaults, { NODE_ENV: 'staging' })).toThrow(/NODE_ENV must be one of/);
     expect(() => loadConfig(defaults, { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'maybe' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_NETWORKS/);

@@ -37,6 +37,14 @@ export interface HeraldConfig {
     leaseMs: number;
   };
   consumerRetryDelaysMs: number[];
+  /** Deliveries of one message to a work queue's consumers before the broker dead-letters it (x-delivery-limit). */
+  consumerDeliveryLimit: number;
+  /**
+   * Message handlers running at once across the app's consumers: DATABASE_POOL_SIZE − 2 (at
+   * least 1), so handlers never wait on the pool and two connections stay free for HTTP
+   * requests, health checks and the outbox relay.
+   */
+  consumerConcurrency: number;
   deliveryRetryScheduleSeconds: number[];
   webhookAllowPrivateNetworks: boolean;
   sseMaxPerUser: number;
@@ -65,6 +73,7 @@ export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): He
     jwtSecret = DEV_JWT_SECRET;
   }
   if (jwtSecret && jwtSecret.length < 16) throw new ConfigError('JWT_SECRET', 'must be at least 16 characters');
+  const databasePoolSize = e.int('DATABASE_POOL_SIZE', 10, 1, 200);
 
   const amqpPublishTimeoutMs = e.int('AMQP_PUBLISH_TIMEOUT_MS', 15_000, 100, 600_000);
   const outboxLeaseMs = e.int('OUTBOX_LEASE_MS', 30_000, 200, 3_600_000);
@@ -81,7 +90,7 @@ export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): He
     logLevel: e.oneOf<LogLevel>('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     shutdownGraceMs: e.int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     databaseUrl: e.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/herald', ['postgres', 'postgresql']),
-    databasePoolSize: e.int('DATABASE_POOL_SIZE', 10, 1, 200),
+    databasePoolSize,
     amqpUrl: e.url('AMQP_URL', 'amqp://guest:guest@127.0.0.1:5672', ['amqp', 'amqps']),
     amqpPrefix: e.string('AMQP_PREFIX', ''),
     amqpPrefetch: e.int('AMQP_PREFETCH', 50, 1, 10_000),
@@ -105,6 +114,8 @@ export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): He
       leaseMs: outboxLeaseMs,
     },
     consumerRetryDelaysMs: e.secondsList('CONSUMER_RETRY_SCHEDULE', [1, 5, 30, 120]).map((s) => Math.round(s * 1000)),
+    consumerDeliveryLimit: e.int('CONSUMER_DELIVERY_LIMIT', 20, 1, 1000),
+    consumerConcurrency: Math.max(1, databasePoolSize - 2),
     deliveryRetryScheduleSeconds: e.secondsList('DELIVERY_RETRY_SCHEDULE', DEFAULT_DELIVERY_SCHEDULE),
     webhookAllowPrivateNetworks: e.bool('WEBHOOK_ALLOW_PRIVATE_NETWORKS', false),
     sseMaxPerUser: e.int('SSE_MAX_PER_USER', 5, 1, 1000),

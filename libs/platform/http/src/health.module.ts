@@ -7,11 +7,13 @@ import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicator
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from '@herald/platform/auth';
-import { AmqpConnection } from '@herald/platform/messaging';
+import { AmqpConnection, ConsumerHost } from '@herald/platform/messaging';
 import { ShutdownDrain, TimeoutError, withTimeout } from '@herald/platform/observability';
 import { REDIS } from '@herald/platform/persistence';
 
 export type HealthDependency = 'database' | 'broker' | 'redis';
+/** What readiness may need: a dependency, or every consumer of the app set up (SPEC §1). */
+export type ReadyCheck = HealthDependency | 'consumers';
 const HEALTH_DEPENDENCIES = Symbol('HEALTH_DEPENDENCIES');
 const READY_DEPENDENCIES = Symbol('READY_DEPENDENCIES');
 const CHECK_TIMEOUT_MS = 1500;
@@ -23,10 +25,16 @@ export class DependencyIndicators {
     @Optional() private readonly dataSource?: DataSource,
     @Optional() @Inject(AmqpConnection) private readonly amqp?: AmqpConnection,
     @Optional() @Inject(REDIS) private readonly redis?: Redis,
+    @Optional() @Inject(ConsumerHost) private readonly consumers?: ConsumerHost,
   ) {}
 
-  async check(dep: HealthDependency): Promise<HealthIndicatorResult> {
+  async check(dep: ReadyCheck): Promise<HealthIndicatorResult> {
     const session = this.indicator.check(dep);
+    if (dep === 'consumers') {
+      // a consumer whose channel could not be set up; merely reconnecting to the broker is not failing
+      const readiness = this.consumers?.readiness() ?? { ready: true, failing: [] };
+      return readiness.ready ? session.up() : session.down({ message: 'setup failed', queues: readiness.failing });
+    }
     try {
       await withTimeout(this.probe(dep), CHECK_TIMEOUT_MS);
       return session.up();
@@ -57,7 +65,7 @@ export class HealthController {
     private readonly indicator: HealthIndicatorService,
     private readonly drain: ShutdownDrain,
     @Inject(HEALTH_DEPENDENCIES) private readonly dependencies: HealthDependency[],
-    @Inject(READY_DEPENDENCIES) private readonly readyDependencies: HealthDependency[],
+    @Inject(READY_DEPENDENCIES) private readonly readyDependencies: ReadyCheck[],
   ) {}
 
   @Get()
@@ -88,7 +96,7 @@ export class HealthController {
 @Module({})
 export class HealthModule {
   /** `dependencies`: what /health checks; `readyWith`: what /health/ready needs (a subset). */
-  static forRoot(dependencies: HealthDependency[], readyWith: HealthDependency[] = dependencies): DynamicModule {
+  static forRoot(dependencies: HealthDependency[], readyWith: ReadyCheck[] = dependencies): DynamicModule {
     return {
       module: HealthModule,
       imports: [TerminusModule.forRoot({ logger: false })],

@@ -11,7 +11,7 @@ import { HeraldLogger, ObservabilityModule } from '@herald/platform/observabilit
 import { PersistenceModule, RedisModule } from '@herald/platform/persistence';
 import { EnvelopeInterceptor } from './envelope.interceptor';
 import { HeraldExceptionFilter } from './exception.filter';
-import { HealthDependency, HealthModule } from './health.module';
+import { HealthDependency, HealthModule, ReadyCheck } from './health.module';
 import { createValidationPipe } from './validation.pipe';
 import { MetricsController } from './metrics.controller';
 
@@ -24,7 +24,7 @@ export interface PlatformOptions {
    * ingestion apps are ready with the database alone: the outbox parks events while the
    * broker is away.
    */
-  readyWith?: HealthDependency[];
+  readyWith?: ReadyCheck[];
   logger?: HeraldLogger;
 }
 

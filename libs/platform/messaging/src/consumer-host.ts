@@ -1,50 +1,75 @@
 // The one consumer: finds every @QueueConsumer provider, declares its queues, consumes with
-// manual acks and bounded prefetch, and turns handler outcomes into ack, delayed retry or
-// dead-letter. Acks only after the handler (and so its effects) finished. On shutdown it
+// manual acks and bounded prefetch, and hands each outcome to the settlement (ack, delayed
+// retry or dead-letter). Acks only after the handler (and so its effects) finished. At most
+// DATABASE_POOL_SIZE - 2 handlers run at once across consumers (config.consumerConcurrency).
+// Each consumer's channel recovers by itself and its state feeds readiness. On shutdown it
 // stops taking messages and waits for the ones in flight.
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import type { Channel, ConfirmChannel, ConsumeMessage } from 'amqplib';
-import { Exchanges, MessageHeaderValues } from '@herald/contracts';
+import { MessageHeaderValues } from '@herald/contracts';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
-import {
-  childTraceparent,
-  HERALD_LOGGER,
-  HeraldLogger,
-  Metrics,
-  RequestContext,
-  ShutdownDrain,
-} from '@herald/platform/observability';
-import { randomUUID } from 'node:crypto';
+import { childTraceparent, HERALD_LOGGER, HeraldLogger, Metrics, RequestContext, ShutdownDrain } from '@herald/platform/observability';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { AmqpConnection } from './amqp-connection';
-import { MessagePublisher } from './message-publisher';
+import { HandlerSlots } from './handler-slots';
 import { HandlerOutcome, MessageHandler, QUEUE_CONSUMER_KEY } from './message-handler';
-import { declareWorkQueue, QueueDefinition } from './topology';
+import { MessagePublisher } from './message-publisher';
+import { OutcomeSettlement, readHeaders, SettledQueue } from './outcome-settlement';
+import { RecoveringChannel } from './recovering-channel';
+import { declareBroadcastQueue, declareWorkQueue, QueueDefinition, workQueueNames } from './topology';
 
-interface ActiveConsumer {
-  channel: Channel;
+export type ConsumerState = 'starting' | 'consuming' | 'failed';
+
+export interface ConsumerStatus {
+  /** Unprefixed queue name of the definition. */
+  queue: string;
+  /** The queue it consumes from: prefixed, and per replica for a broadcast definition. */
+  consumesFrom: string;
+  state: ConsumerState;
+  /** Why its channel setup failed (broker reply code and text), while `failed`. */
+  reason?: string;
+}
+
+/** One consumer's channel and the subscription on its current underlying channel. */
+interface RunningConsumer extends SettledQueue {
+  handler: MessageHandler<unknown>;
+  /** The prefixed queue it consumes from. */
+  queue: string;
+  channel: RecoveringChannel;
+  subscription?: Subscription;
+}
+
+interface Subscription {
+  channel: ConfirmChannel;
   tag: string;
+  open: boolean;
 }
 
 @Injectable()
 export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly active = new Set<ActiveConsumer>();
+  private readonly consumers: RunningConsumer[] = [];
+  private readonly slots: HandlerSlots;
+  private readonly settlement: OutcomeSettlement;
+  /** Suffix of this replica's broadcast queues. */
+  private readonly replica = `${hostname().replace(/[^a-zA-Z0-9-]/g, '-')}-${randomBytes(3).toString('hex')}`;
   private inFlight = 0;
   private idle: Array<() => void> = [];
   private stopping = false;
-  private readonly started: Promise<void>[] = [];
-  private readonly definitions: QueueDefinition[] = [];
 
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
     @Inject(AmqpConnection) private readonly connection: AmqpConnection,
-    @Inject(MessagePublisher) private readonly publisher: MessagePublisher,
+    @Inject(MessagePublisher) publisher: MessagePublisher,
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
     @Inject(HERALD_LOGGER) private readonly logger: HeraldLogger,
     private readonly metrics: Metrics,
-    private readonly drain: ShutdownDrain,
+    drain: ShutdownDrain,
   ) {
+    this.slots = new HandlerSlots(config.consumerConcurrency);
+    this.settlement = new OutcomeSettlement(publisher, connection.names, logger, metrics);
     drain.register('consumers', 5, () => this.stopAndWait());
   }
 
@@ -56,14 +81,37 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  /** The work queues this app consumes (declared at bootstrap). */
+  /** The queue definitions this app consumes (declared at bootstrap). */
   queueDefinitions(): QueueDefinition[] {
-    return [...this.definitions];
+    return this.consumers.map((c) => c.definition);
+  }
+
+  /** Every durable queue this app declares, prefixed: work queues and their delay queues (broadcast queues delete themselves). */
+  declaredQueues(): string[] {
+    return this.consumers
+      .filter((c) => c.definition.kind !== 'broadcast')
+      .flatMap((c) => workQueueNames(this.connection.names, c.definition, c.retryDelaysMs));
   }
 
   /** Resolves once every consumer's queue is declared and bound and consumption started. */
   async ready(): Promise<void> {
-    await Promise.all(this.started);
+    await Promise.all(this.consumers.map((c) => c.channel.whenReady()));
+  }
+
+  consumerStatuses(): ConsumerStatus[] {
+    return this.consumers.map((c) => {
+      const status = { queue: c.definition.name, consumesFrom: c.queue };
+      if (c.channel.state === 'failed') return { ...status, state: 'failed', reason: c.channel.failure };
+      return { ...status, state: c.channel.state === 'ready' ? 'consuming' : 'starting' };
+    });
+  }
+
+  /** SPEC §1: not ready while a consumer's setup is refused (a broker that is merely away is not a failure here). */
+  readiness(): { ready: boolean; failing: string[] } {
+    const failing = this.consumerStatuses()
+      .filter((s) => s.state === 'failed')
+      .map((s) => s.queue);
+    return { ready: failing.length === 0, failing };
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -71,45 +119,70 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private start(handler: MessageHandler<unknown>): void {
-    const def = handler.queue;
-    this.definitions.push(def);
-    const delays = def.retryDelaysMs ?? this.config.consumerRetryDelaysMs;
-    const queue = this.connection.names.queue(def.name);
-    let consuming!: () => void;
-    this.started.push(new Promise<void>((resolve) => (consuming = resolve)));
-    this.connection.createChannel(`consumer:${def.name}`, async (channel: ConfirmChannel) => {
-      await declareWorkQueue(channel, this.connection.names, def, delays);
-      if (this.stopping) return;
-      await channel.prefetch(def.prefetch ?? this.config.amqpPrefetch);
-      const entry: ActiveConsumer = { channel, tag: '' };
-      const { consumerTag } = await channel.consume(queue, (msg) => {
-        if (msg) void this.onMessage(channel, handler, msg, delays);
-      });
-      entry.tag = consumerTag;
-      this.active.add(entry);
-      channel.once('close', () => this.active.delete(entry));
-      consuming();
-    });
+    const definition = handler.queue;
+    const names = this.connection.names;
+    const broadcast = definition.kind === 'broadcast';
+    const consumer: RunningConsumer = {
+      handler,
+      definition,
+      queue: broadcast ? names.broadcastQueue(definition.name, this.replica) : names.queue(definition.name),
+      retryDelaysMs: broadcast ? [] : (definition.retryDelaysMs ?? this.config.consumerRetryDelaysMs),
+      // The setup runs once the channel opens, after `consumer` is complete.
+      channel: this.connection.createRecoveringChannel(`consumer:${definition.name}`, (channel) => this.subscribe(consumer, channel)),
+    };
+    this.consumers.push(consumer);
   }
 
-  private async onMessage(channel: Channel, handler: MessageHandler<unknown>, msg: ConsumeMessage, delays: number[]): Promise<void> {
+  private async subscribe(consumer: RunningConsumer, channel: ConfirmChannel): Promise<void> {
+    const { definition } = consumer;
+    if (definition.kind === 'broadcast') await declareBroadcastQueue(channel, this.connection.names, definition, consumer.queue);
+    else await declareWorkQueue(channel, this.connection.names, definition, consumer.retryDelaysMs, this.config.consumerDeliveryLimit);
+    if (this.stopping) return;
+    await channel.prefetch(definition.prefetch ?? this.config.amqpPrefetch);
+    const subscription: Subscription = { channel, tag: '', open: true };
+    channel.once('close', () => (subscription.open = false));
+    const { consumerTag } = await channel.consume(consumer.queue, (msg) => {
+      // null: the broker cancelled us (the queue was deleted); declare it again and resubscribe.
+      if (!msg) {
+        if (!this.stopping) consumer.channel.recover(channel, 'consumer cancelled by the broker');
+      } else void this.onMessage(consumer, subscription, msg);
+    });
+    subscription.tag = consumerTag;
+    consumer.subscription = subscription;
+  }
+
+  private async onMessage(consumer: RunningConsumer, subscription: Subscription, msg: ConsumeMessage): Promise<void> {
     this.inFlight++;
-    const def = handler.queue;
+    const release = await this.slots.acquire();
+    try {
+      // Stopping, or its channel is gone: leave it unacked, the broker hands it out again.
+      if (this.stopping || !subscription.open) return;
+      await this.handleAndSettle(consumer, subscription.channel, msg);
+    } catch (err) {
+      // The retry or dead-letter publish failed (broker gone, or the message was returned as
+      // unroutable because a delay queue is missing). Acking would lose the message, so it
+      // stays unacked; recovering the channel hands it back to the queue for redelivery and
+      // declares the missing queues again.
+      this.logger.warn({ queue: consumer.definition.name, err: (err as Error).message }, 'could not settle message; it will be redelivered');
+      if (subscription.open) consumer.channel.recover(subscription.channel, `could not settle a message: ${(err as Error).message}`);
+    } finally {
+      release();
+      this.inFlight--;
+      if (this.inFlight === 0) this.idle.splice(0).forEach((resolve) => resolve());
+    }
+  }
+
+  private async handleAndSettle(consumer: RunningConsumer, channel: Channel, msg: ConsumeMessage): Promise<void> {
     const headers = readHeaders(msg);
-    const stopTimer = this.metrics.messageHandleSeconds.startTimer({ queue: def.name });
+    const stopTimer = this.metrics.messageHandleSeconds.startTimer({ queue: consumer.definition.name });
     try {
       const outcome = await RequestContext.run(
         { requestId: headers.request_id, traceparent: childTraceparent(headers.traceparent) },
-        () => this.invoke(handler, msg, headers),
+        () => this.invoke(consumer.handler, msg, headers),
       );
-      await this.settle(channel, def.name, msg, headers, outcome, delays);
-    } catch (err) {
-      // Settling failed (broker gone): leave the message unacked; the broker redelivers it.
-      this.logger.warn({ queue: def.name, err: (err as Error).message }, 'could not settle message; it will be redelivered');
+      await this.settlement.settle(channel, consumer, msg, headers, outcome);
     } finally {
       stopTimer();
-      this.inFlight--;
-      if (this.inFlight === 0) this.idle.splice(0).forEach((resolve) => resolve());
     }
   }
 
@@ -133,74 +206,14 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private async settle(
-    channel: Channel,
-    queueName: string,
-    msg: ConsumeMessage,
-    headers: MessageHeaderValues,
-    handled: HandlerOutcome,
-    delays: number[],
-  ): Promise<void> {
-    // A retry past the last delay is a dead-letter; decide once, then act on it.
-    const outcome: HandlerOutcome =
-      handled.kind === 'retry' && headers.attempt > delays.length
-        ? { kind: 'dead_letter', reason: `attempts exhausted: ${handled.reason}` }
-        : handled;
-    const names = this.connection.names;
-    const meta = { messageType: msg.properties.type, messageId: msg.properties.messageId };
-    if (outcome.kind === 'retry') {
-      await this.publisher.publishRaw('', names.delayQueue(queueName, headers.attempt - 1), msg.content, {
-        ...meta,
-        headers: { ...passThroughHeaders(msg), ...headers, attempt: headers.attempt + 1 },
-      });
-      this.logger.info({ queue: queueName, attempt: headers.attempt, reason: outcome.reason }, 'message scheduled for retry');
-    } else if (outcome.kind === 'dead_letter') {
-      await this.publisher.publishRaw(Exchanges.deadLetter, names.queue(queueName), msg.content, {
-        ...meta,
-        headers: {
-          ...passThroughHeaders(msg),
-          ...headers,
-          'x-failure-reason': outcome.reason.slice(0, 500),
-          'x-original-exchange': msg.fields.exchange,
-          'x-original-routing-key': msg.fields.routingKey,
-        },
-      });
-      this.logger.warn({ queue: queueName, attempt: headers.attempt, reason: outcome.reason }, 'message dead-lettered');
-    }
-    channel.ack(msg);
-    this.metrics.messagesConsumed.inc({ queue: queueName, outcome: outcome.kind });
-  }
-
   private async cancelAll(): Promise<void> {
     this.stopping = true;
-    await Promise.allSettled([...this.active].map((c) => c.channel.cancel(c.tag)));
-    this.active.clear();
+    const open = this.consumers.flatMap((c) => (c.subscription?.open ? [c.subscription] : []));
+    await Promise.allSettled(open.map((s) => s.channel.cancel(s.tag)));
   }
 
   private async stopAndWait(): Promise<void> {
     await this.cancelAll();
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
   }
-}
-
-function readHeaders(msg: ConsumeMessage): MessageHeaderValues {
-  const h = (msg.properties.headers ?? {}) as Record<string, unknown>;
-  const attempt = Number(h['attempt']);
-  return {
-    event_id: String(h['event_id'] ?? msg.properties.messageId ?? ''),
-    tenant_id: String(h['tenant_id'] ?? ''),
-    request_id: typeof h['request_id'] === 'string' && h['request_id'] ? h['request_id'] : randomUUID(),
-    attempt: Number.isInteger(attempt) && attempt >= 1 ? attempt : 1,
-    traceparent: typeof h['traceparent'] === 'string' ? h['traceparent'] : '',
-  };
-}
-
-/** Keeps application headers but drops the broker's own x-death bookkeeping. */
-function passThroughHeaders(msg: ConsumeMessage): Record<string, string | number> {
-  const out: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(msg.properties.headers ?? {})) {
-    if (key.startsWith('x-death') || key.startsWith('x-first-death') || key.startsWith('x-last-death')) continue;
-    if (typeof value === 'string' || typeof value === 'number') out[key] = value;
-  }
-  return out;
 }

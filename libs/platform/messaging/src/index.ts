@@ -1,5 +1,6 @@
 // Public API of the messaging lib (RabbitMQ through amqplib + amqp-connection-manager).
 export * from './topology';
+export * from './recovering-channel';
 export * from './amqp-connection';
 export * from './message-publisher';
 export * from './message-handler';

@@ -1,4 +1,5 @@
-// Wires the broker connection, the publisher and the consumer host into an app.
+// Wires the broker connection, the publisher and the consumer host into an app; the consumer
+// host is exported so health checks can ask it for readiness.
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AmqpConnection } from './amqp-connection';
@@ -9,6 +10,6 @@ import { MessagePublisher } from './message-publisher';
 @Module({
   imports: [DiscoveryModule],
   providers: [AmqpConnection, MessagePublisher, ConsumerHost],
-  exports: [AmqpConnection, MessagePublisher],
+  exports: [AmqpConnection, MessagePublisher, ConsumerHost],
 })
 export class MessagingModule {}

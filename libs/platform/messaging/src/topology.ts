@@ -1,6 +1,7 @@
-// Declares the SPEC §6 topology: durable exchanges, per-consumer quorum work queues, their
-// delay queues for retries (TTL + dead-lettering back to the work queue) and the
-// dead-letter exchange and queue. Every name goes through the configured prefix.
+// Declares the SPEC §6 topology: durable exchanges, per-consumer quorum work queues with
+// their delay queues for retries (TTL + dead-lettering back to the work queue), per-replica
+// broadcast queues, and the dead-letter and unrouted queues. Every name goes through the
+// configured prefix.
 import type { ConfirmChannel } from 'amqplib';
 import { Exchanges } from '@herald/contracts';
 
@@ -9,11 +10,20 @@ export interface QueueBinding {
   pattern: string;
 }
 
+/**
+ * `work` (default): one durable quorum queue shared by every replica of the app, with delayed
+ * retries, a dead-letter queue and a delivery limit.
+ * `broadcast`: one exclusive, auto-delete queue per replica, so every replica gets every
+ * message (live fan-out). Best effort: no retries, no dead-letters, gone with its replica.
+ */
+export type QueueKind = 'work' | 'broadcast';
+
 export interface QueueDefinition {
-  /** Unprefixed queue name, e.g. `notifications.events`. */
+  /** Unprefixed queue name, e.g. `notifications.events`; a broadcast queue adds a per-replica suffix. */
   name: string;
+  kind?: QueueKind;
   bindings: QueueBinding[];
-  /** Delay before each retry; attempts = delays + 1. Defaults to CONSUMER_RETRY_SCHEDULE. */
+  /** Delay before each retry; attempts = delays + 1. Defaults to CONSUMER_RETRY_SCHEDULE. Ignored for broadcast. */
   retryDelaysMs?: number[];
   prefetch?: number;
 }
@@ -25,10 +35,20 @@ export const EXCHANGE_TYPES: Record<string, 'topic' | 'direct'> = {
   [Exchanges.deadLetter]: 'topic',
 };
 
+/** Live fan-out: a message no replica listens to is simply dropped, so no alternate exchange. */
+export const EXCHANGES_WITHOUT_ALTERNATE: readonly string[] = [Exchanges.realtime];
+
 export const DEAD_LETTER_QUEUE = 'herald.dead-letter';
 /** Messages no queue was bound for land here instead of being dropped by the broker. */
 export const UNROUTED_EXCHANGE = 'herald.unrouted';
 export const UNROUTED_QUEUE = 'herald.unrouted';
+/**
+ * The unrouted queue is for diagnostics, so it is capped instead of growing without bound:
+ * past the length the oldest messages are dropped (drop-head), and none is kept past the TTL.
+ */
+export const UNROUTED_QUEUE_LIMITS = { maxLength: 100_000, messageTtlMs: 7 * 24 * 60 * 60 * 1000 };
+/** Deliveries of one message to a work queue's consumers before it is dead-lettered (CONSUMER_DELIVERY_LIMIT). */
+export const DEFAULT_DELIVERY_LIMIT = 20;
 
 export class TopologyNames {
   constructor(readonly prefix: string) {}
@@ -39,8 +59,13 @@ export class TopologyNames {
   queue(name: string): string {
     return this.prefix + name;
   }
-  delayQueue(queue: string, level: number): string {
-    return `${this.prefix}${queue}.delay.${level}`;
+  /** Named by the delay, so a changed retry schedule declares new queues instead of redeclaring one with another TTL. */
+  delayQueueFor(queue: string, delayMs: number): string {
+    return `${this.prefix}${queue}.delay.${delayMs}ms`;
+  }
+  /** One replica's queue of a broadcast definition. */
+  broadcastQueue(queue: string, replica: string): string {
+    return `${this.prefix}${queue}.${replica}`;
   }
   deadLetterQueue(): string {
     return this.prefix + DEAD_LETTER_QUEUE;
@@ -49,17 +74,31 @@ export class TopologyNames {
 
 const QUORUM = { 'x-queue-type': 'quorum' };
 
+const UNROUTED_QUEUE_ARGUMENTS = {
+  ...QUORUM,
+  'x-max-length': UNROUTED_QUEUE_LIMITS.maxLength,
+  'x-message-ttl': UNROUTED_QUEUE_LIMITS.messageTtlMs,
+  'x-overflow': 'drop-head',
+};
+
 export async function declareExchanges(channel: ConfirmChannel, names: TopologyNames): Promise<void> {
   const unrouted = names.exchange(UNROUTED_EXCHANGE);
   await channel.assertExchange(unrouted, 'fanout', { durable: true });
-  await channel.assertQueue(names.queue(UNROUTED_QUEUE), { durable: true, arguments: QUORUM });
+  await channel.assertQueue(names.queue(UNROUTED_QUEUE), { durable: true, arguments: UNROUTED_QUEUE_ARGUMENTS });
   await channel.bindQueue(names.queue(UNROUTED_QUEUE), unrouted, '');
   for (const [exchange, type] of Object.entries(EXCHANGE_TYPES)) {
-    await channel.assertExchange(names.exchange(exchange), type, { durable: true, alternateExchange: unrouted });
+    const alternateExchange = EXCHANGES_WITHOUT_ALTERNATE.includes(exchange) ? undefined : unrouted;
+    await channel.assertExchange(names.exchange(exchange), type, { durable: true, alternateExchange });
   }
   const dlq = names.deadLetterQueue();
   await channel.assertQueue(dlq, { durable: true, arguments: QUORUM });
   await channel.bindQueue(dlq, names.exchange(Exchanges.deadLetter), '#');
+}
+
+/** Every queue `declareWorkQueue` declares for `def`: the work queue, then one delay queue per distinct delay. */
+export function workQueueNames(names: TopologyNames, def: QueueDefinition, retryDelaysMs: number[]): string[] {
+  const delayQueues = [...new Set(retryDelaysMs)].map((delay) => names.delayQueueFor(def.name, delay));
+  return [names.queue(def.name), ...delayQueues];
 }
 
 export async function declareWorkQueue(
@@ -67,19 +106,20 @@ export async function declareWorkQueue(
   names: TopologyNames,
   def: QueueDefinition,
   retryDelaysMs: number[],
+  deliveryLimit = DEFAULT_DELIVERY_LIMIT,
 ): Promise<void> {
   const queue = names.queue(def.name);
+  // Past the delivery limit (a message that keeps crashing its consumer, so it is never
+  // acked) the quorum queue dead-letters it through this exchange instead of looping forever.
   await channel.assertQueue(queue, {
     durable: true,
-    arguments: { ...QUORUM, 'x-dead-letter-exchange': names.exchange(Exchanges.deadLetter) },
+    arguments: { ...QUORUM, 'x-dead-letter-exchange': names.exchange(Exchanges.deadLetter), 'x-delivery-limit': deliveryLimit },
   });
-  for (const binding of def.bindings) {
-    await channel.bindQueue(queue, names.exchange(binding.exchange), binding.pattern);
-  }
-  for (const [level, delay] of retryDelaysMs.entries()) {
+  await bindAll(channel, names, queue, def);
+  for (const delay of new Set(retryDelaysMs)) {
     // A quorum delay queue with at-least-once dead-lettering: a message waiting out its
     // delay survives a broker restart and is moved back only once it is safely enqueued.
-    await channel.assertQueue(names.delayQueue(def.name, level), {
+    await channel.assertQueue(names.delayQueueFor(def.name, delay), {
       durable: true,
       arguments: {
         ...QUORUM,
@@ -90,5 +130,22 @@ export async function declareWorkQueue(
         'x-overflow': 'reject-publish',
       },
     });
+  }
+}
+
+/** A replica's own queue: exclusive and auto-delete, so it disappears with its connection or consumer. */
+export async function declareBroadcastQueue(
+  channel: ConfirmChannel,
+  names: TopologyNames,
+  def: QueueDefinition,
+  queue: string,
+): Promise<void> {
+  await channel.assertQueue(queue, { durable: false, exclusive: true, autoDelete: true });
+  await bindAll(channel, names, queue, def);
+}
+
+async function bindAll(channel: ConfirmChannel, names: TopologyNames, queue: string, def: QueueDefinition): Promise<void> {
+  for (const binding of def.bindings) {
+    await channel.bindQueue(queue, names.exchange(binding.exchange), binding.pattern);
   }
 }

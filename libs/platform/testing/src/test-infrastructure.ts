@@ -5,10 +5,8 @@ import { randomBytes } from 'node:crypto';
 import amqplib from 'amqplib';
 import { Client } from 'pg';
 import { EnvMap, redactUrl } from '@herald/platform/config';
-import { DEAD_LETTER_QUEUE, EXCHANGE_TYPES, QueueDefinition, UNROUTED_EXCHANGE, UNROUTED_QUEUE } from '@herald/platform/messaging';
+import { DEAD_LETTER_QUEUE, EXCHANGE_TYPES, UNROUTED_EXCHANGE, UNROUTED_QUEUE } from '@herald/platform/messaging';
 import { runMigrations } from '@herald/platform/persistence';
-
-const MAX_DELAY_LEVELS = 16;
 
 export interface TestInfrastructure {
   databaseUrl: string;
@@ -17,10 +15,10 @@ export interface TestInfrastructure {
   redisUrl: string;
   /** Environment for loadConfig: the suite's URLs, prefix and fast test timings. */
   env: EnvMap;
-  /** Remembers work queues an app of this suite declared, for teardown. */
-  trackQueues(queues: QueueDefinition[]): void;
-  /** Drops the database and deletes the suite's exchanges, its tracked and given work queues and their delay queues. */
-  teardown(queues?: QueueDefinition[]): Promise<void>;
+  /** Remembers queues (full, prefixed names: ConsumerHost.declaredQueues()) an app of this suite declared, for teardown. */
+  trackQueues(queueNames: string[]): void;
+  /** Drops the database and deletes the suite's exchanges and shared queues, and exactly the tracked and given queues. */
+  teardown(queueNames?: string[]): Promise<void>;
 }
 
 export function baseUrls(): { databaseUrl: string; amqpUrl: string; redisUrl: string } {
@@ -60,17 +58,17 @@ export async function createTestInfrastructure(suite: string): Promise<TestInfra
     SHUTDOWN_GRACE_MS: '5000',
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
   };
-  const tracked = new Map<string, QueueDefinition>();
+  const tracked = new Set<string>();
   return {
     databaseUrl,
     amqpUrl: base.amqpUrl,
     amqpPrefix,
     redisUrl: base.redisUrl,
     env,
-    trackQueues: (queues) => queues.forEach((q) => tracked.set(q.name, q)),
-    teardown: (queues = []) => {
-      queues.forEach((q) => tracked.set(q.name, q));
-      return teardown(base.databaseUrl, databaseUrl, base.amqpUrl, amqpPrefix, [...tracked.values()]);
+    trackQueues: (queueNames) => queueNames.forEach((name) => tracked.add(name)),
+    teardown: (queueNames = []) => {
+      queueNames.forEach((name) => tracked.add(name));
+      return teardown(base.databaseUrl, databaseUrl, base.amqpUrl, amqpPrefix, [...tracked]);
     },
   };
 }
@@ -80,17 +78,13 @@ async function teardown(
   databaseUrl: string,
   amqpUrl: string,
   prefix: string,
-  queues: QueueDefinition[],
+  queueNames: string[],
 ): Promise<void> {
   const connection = await amqplib.connect(amqpUrl);
   const channel = await connection.createChannel();
   channel.on('error', () => undefined);
-  for (const q of queues) {
-    await channel.deleteQueue(prefix + q.name);
-    // Deleting a queue that does not exist is a no-op, so no suite has to say how many delay
-    // levels its (possibly overridden) retry schedule declared.
-    for (let level = 0; level < MAX_DELAY_LEVELS; level++) await channel.deleteQueue(`${prefix}${q.name}.delay.${level}`);
-  }
+  // Only this suite's names: a queue of another suite (or of production) is never touched.
+  for (const name of queueNames.filter((q) => q.startsWith(prefix))) await channel.deleteQueue(name);
   await channel.deleteQueue(prefix + DEAD_LETTER_QUEUE);
   await channel.deleteQueue(prefix + UNROUTED_QUEUE);
   for (const exchange of [...Object.keys(EXCHANGE_TYPES), UNROUTED_EXCHANGE]) await channel.deleteExchange(prefix + exchange);

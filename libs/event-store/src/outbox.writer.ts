@@ -36,6 +36,8 @@ export class OutboxWriter implements OnModuleInit {
   private flushing = 0;
   private scheduled = false;
   private idle: Array<() => void> = [];
+  /** Appends whose callers are still waiting for an answer (the herald_outbox_waiting gauge). */
+  private waiting = 0;
 
   constructor(
     private readonly repository: OutboxRepository,
@@ -61,6 +63,7 @@ export class OutboxWriter implements OnModuleInit {
     return new Promise<AppendResult>((resolve, reject) => {
       const pending: Pending = { event, resolve, reject, settled: false, deadline: undefined as unknown as NodeJS.Timeout };
       pending.deadline = setTimeout(() => this.expire(pending), this.config.outbox.writeTimeoutMs);
+      this.metrics.outboxWaiting.set(++this.waiting);
       this.queue.push(pending);
       this.schedule();
     });
@@ -75,7 +78,7 @@ export class OutboxWriter implements OnModuleInit {
     const index = this.queue.indexOf(pending);
     if (index !== -1) this.queue.splice(index, 1);
     this.metrics.outboxRejected.inc({ reason: 'deadline' });
-    settle(pending, () => pending.reject(new ServiceUnavailableError('The event could not be stored in time; retry shortly', RETRY_AFTER_SECONDS)));
+    this.settle(pending, () => pending.reject(new ServiceUnavailableError('The event could not be stored in time; retry shortly', RETRY_AFTER_SECONDS)));
   }
 
   private schedule(): void {
@@ -111,9 +114,9 @@ export class OutboxWriter implements OnModuleInit {
       this.metrics.outboxFlushRows.observe(batch.length);
       for (const p of batch) {
         const id = p.event.id;
-        if (entries.has(id)) settle(p, () => p.resolve({ eventId: id, duplicate: false }));
-        else if (duplicates.has(id)) settle(p, () => p.resolve({ eventId: duplicates.get(id) as string, duplicate: true }));
-        else settle(p, () => p.reject(new Error(`event ${id} was neither stored nor found under its unique key`)));
+        if (entries.has(id)) this.settle(p, () => p.resolve({ eventId: id, duplicate: false }));
+        else if (duplicates.has(id)) this.settle(p, () => p.resolve({ eventId: duplicates.get(id) as string, duplicate: true }));
+        else this.settle(p, () => p.reject(new Error(`event ${id} was neither stored nor found under its unique key`)));
       }
       this.relay.publishNow(this.repository, [...entries.values()]);
     } catch (err) {
@@ -140,7 +143,16 @@ export class OutboxWriter implements OnModuleInit {
       this.logger.error({ err, events: batch.length }, 'events could not be stored');
       reason = err;
     }
-    for (const p of batch) settle(p, () => p.reject(reason));
+    for (const p of batch) this.settle(p, () => p.reject(reason));
+  }
+
+  /** Answers an append once: the deadline and the commit race, the first one wins. */
+  private settle(pending: Pending, outcome: () => void): void {
+    if (pending.settled) return;
+    pending.settled = true;
+    clearTimeout(pending.deadline);
+    this.metrics.outboxWaiting.set(--this.waiting);
+    outcome();
   }
 
   private notifyIdle(): void {
@@ -151,12 +163,4 @@ export class OutboxWriter implements OnModuleInit {
     if (this.flushing === 0 && this.queue.length === 0 && !this.scheduled) return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
   }
-}
-
-/** Settles an append once: the deadline and the commit race, the first one wins. */
-function settle(pending: Pending, outcome: () => void): void {
-  if (pending.settled) return;
-  pending.settled = true;
-  clearTimeout(pending.deadline);
-  outcome();
 }

@@ -1,6 +1,6 @@
 // One prom-client registry per app process with default Node metrics and the counters and
 // histograms shared plumbing records; `/metrics` serves it in Prometheus text format.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export class Metrics {
   readonly registry = new Registry();
@@ -39,6 +39,12 @@ export class Metrics {
     name: 'herald_outbox_flush_rows',
     help: 'Events committed per grouped outbox transaction',
     buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000],
+    registers: [this.registry],
+  });
+
+  readonly outboxWaiting = new Gauge({
+    name: 'herald_outbox_waiting',
+    help: 'Appends whose callers are waiting for their commit (queued or in a flush)',
     registers: [this.registry],
   });
 

@@ -1,9 +1,8 @@
 // Graceful shutdown: a gateway closed while requests are in flight answers them, commits
 // what it accepted, publishes it and only then closes its connections — every event it
 // answered 202 reaches the notification service and no outbox row is left behind.
-import { Client } from 'pg';
 import { Metrics } from '@herald/platform/observability';
-import { createTestInfrastructure, eventually, TestApp, TestInfrastructure } from '@herald/platform/testing';
+import { createTestInfrastructure, eventually, holdTableLock, TestApp, TestInfrastructure } from '@herald/platform/testing';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '@herald/platform/persistence';
 import { DEMO_TENANT_ID, seedDemo, startGateway, startNotificationService } from './stack';
@@ -47,17 +46,13 @@ describe('graceful shutdown of the gateway', () => {
 
     // Another session holds the events table, so every request stays parked in the outbox
     // writer until the test lets go — after close() has begun, whatever the machine's load.
-    const locker = new Client({ connectionString: infra.databaseUrl });
-    await locker.connect();
-    await locker.query('BEGIN');
-    await locker.query('LOCK TABLE events IN ACCESS EXCLUSIVE MODE');
+    const release = await holdTableLock(infra.databaseUrl, 'events');
     const waiting = async () => (await gateway.app.get(Metrics).outboxWaiting.get()).values[0]?.value;
     const inFlight = Array.from({ length: 40 }, (_, i) => send(i));
     await eventually(async () => ((await waiting()) === 40 ? true : undefined), 10_000, 'all 40 requests parked in the writer');
     const closing = gateway.close();
     await new Promise((r) => setTimeout(r, 200));
-    await locker.query('ROLLBACK');
-    await locker.end();
+    await release();
     await closing;
     const results = await Promise.all(inFlight);
     const accepted = results.flatMap((r) => (r.id ? [r.id] : []));

@@ -3,11 +3,10 @@
 // inside the same group (no extra transactions), and a row the database refuses fails
 // alone, as a client error.
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { parseTenantId } from '@herald/contracts';
 import { OutboxWriter, AcceptedEvent } from '@herald/event-store';
 import { Metrics } from '@herald/platform/observability';
-import { createTestInfrastructure, startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
+import { createTestInfrastructure, holdTableLock, startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
 import { APP_DEFAULTS, AppModule } from '../src/app.module';
 
 const TENANT = parseTenantId('tn_writer');
@@ -75,10 +74,7 @@ describe('outbox writer under database trouble', () => {
 
   it('answers 503 with Retry-After when its queue is full, and no client waits past its deadline', async () => {
     // Another session holds the events table: every flush blocks on it, as on a stuck database.
-    const locker = new Client({ connectionString: infra.databaseUrl });
-    await locker.connect();
-    await locker.query('BEGIN');
-    await locker.query('LOCK TABLE events IN ACCESS EXCLUSIVE MODE');
+    const release = await holdTableLock(infra.databaseUrl, 'events');
     try {
       const results = await Promise.all(Array.from({ length: 150 }, (_, i) => post(body(i), tight)));
       const unavailable = results.filter((r) => r.status === 503);
@@ -95,8 +91,7 @@ describe('outbox writer under database trouble', () => {
       expect(count('queue_full') + count('deadline')).toBe(150);
       expect(Math.max(...results.map((r) => r.ms))).toBeLessThan(2500);
     } finally {
-      await locker.query('ROLLBACK');
-      await locker.end();
+      await release();
     }
     const after = await post(body(1), tight);
     expect(after.status).toBe(202);

@@ -3,6 +3,7 @@ export * from './test-infrastructure';
 export * from './test-app';
 export * from './tcp-proxy';
 export * from './message-counter';
+export * from './table-lock';
 export * from './health-checks';
 export * from './health-suite';
 export * from './route-access';

@@ -89,7 +89,9 @@ describe('outbox writer under database trouble', () => {
       expect(count('queue_full')).toBeGreaterThan(0);
       expect(count('deadline')).toBeGreaterThan(0);
       expect(count('queue_full') + count('deadline')).toBe(150);
-      expect(Math.max(...results.map((r) => r.ms))).toBeLessThan(2500);
+      // The deadline is 1 s. Without one these requests would wait as long as the lock is held
+      // (until this test ends); the bound leaves room for a loaded CI machine.
+      expect(Math.max(...results.map((r) => r.ms))).toBeLessThan(8000);
     } finally {
       await release();
     }

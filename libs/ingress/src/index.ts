@@ -1,0 +1,6 @@
+// Public API of the ingress context.
+export type { InboundWebhook, NormalizedWebhookEvent, ProviderCredentials, WebhookProvider } from './webhook-provider';
+export { readVerifiedWebhook } from './webhook-provider';
+export { ProviderRegistry } from './provider.registry';
+export { defaultIntegrationCredentials } from './default-integration';
+export { IngressModule } from './ingress.module';

@@ -3,13 +3,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { HeraldConfig } from '@herald/platform/config';
 import { HttpPlatformModule } from '@herald/platform/http';
 import { HeraldLogger } from '@herald/platform/observability';
+import { ManagementModule } from '@herald/management';
 
 @Module({})
 export class AppModule {
   static forRoot(config: HeraldConfig, logger?: HeraldLogger): DynamicModule {
     return {
       module: AppModule,
-      imports: [HttpPlatformModule.forRoot({ config, logger, uses: ['database', 'broker'], readyWith: ['database'] })],
+      imports: [HttpPlatformModule.forRoot({ config, logger, uses: ['database', 'broker'], readyWith: ['database'] }), ManagementModule],
     };
   }
 }

@@ -3,3 +3,4 @@ export type { AttemptErrorClass, AttemptOutcome, ChannelResponse, ChannelSender,
 export { httpStatusOutcome, retryAfterSeconds } from './http-outcome';
 export { ChannelRegistry } from './channel.registry';
 export { DeliveryModule } from './delivery.module';
+export { DeliveryWorkerAppModule, DELIVERY_WORKER_DEFAULTS } from './delivery-worker-app.module';

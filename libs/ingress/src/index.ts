@@ -4,3 +4,4 @@ export { readVerifiedWebhook } from './webhook-provider';
 export { ProviderRegistry } from './provider.registry';
 export { defaultIntegrationCredentials } from './default-integration';
 export { IngressModule } from './ingress.module';
+export { WebhookIngressAppModule, WEBHOOK_INGRESS_DEFAULTS } from './webhook-ingress-app.module';

@@ -3,3 +3,4 @@ export * from './management.module';
 export * from './api-key.lookup';
 export * from './directory.repository';
 export * from './demo-seed';
+export * from './management-api-app.module';

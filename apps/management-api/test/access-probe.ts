@@ -1,6 +1,6 @@
 // A probe route mounted beside an app's real composition, for tests of what the access
 // guard lets through and hands a handler (the management API has no tenant route yet).
-import { Body, Controller, DynamicModule, Get, HttpCode, Module, Post } from '@nestjs/common';
+import { Body, Controller, DynamicModule, Get, HttpCode, Module, Post, Type } from '@nestjs/common';
 import { Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireScopes, resolveTenant } from '@herald/platform/auth';
 
@@ -23,7 +23,7 @@ class AccessProbeController {
 @Module({})
 class AccessProbeRoot {}
 
-/** The app's module plus the probe routes `GET /probe/principal` and `POST /probe/tenant-scoped`. */
-export function withAccessProbe(app: DynamicModule, ...extra: DynamicModule['imports'] & object): DynamicModule {
+/** The app's module (and `extra` modules) plus the probe routes `GET /probe/principal` and `POST /probe/tenant-scoped`. */
+export function withAccessProbe(app: DynamicModule, ...extra: Array<Type | DynamicModule>): DynamicModule {
   return { module: AccessProbeRoot, imports: [app, ...extra], controllers: [AccessProbeController] };
 }

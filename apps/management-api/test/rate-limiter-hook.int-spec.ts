@@ -32,7 +32,7 @@ describe('the rate limiter hook', () => {
 
   beforeAll(async () => {
     infra = await createTestInfrastructure('management_rate_limiter_hook');
-    app = await startTestApp(APP_DEFAULTS, (c, logger) => withAccessProbe(AppModule.forRoot(c, logger), { module: CountingLimiterModule }), infra);
+    app = await startTestApp(APP_DEFAULTS, (c, logger) => withAccessProbe(AppModule.forRoot(c, logger), CountingLimiterModule), infra);
     limiter = app.app.get(CountingLimiter, { strict: false });
     await seedTenant(app.dataSource, 'tn_a', []);
   });

@@ -30,7 +30,7 @@ export interface ApiKeySource {
 }
 export const API_KEY_SOURCE = Symbol('API_KEY_SOURCE');
 
-export const API_KEY_PATTERN = /^hk_([A-Za-z0-9]{8,32})_([A-Za-z0-9_-]{20,128})$/;
+const API_KEY_PATTERN = /^hk_([A-Za-z0-9]{8,32})_([A-Za-z0-9_-]{20,128})$/;
 
 export function parseApiKey(raw: string): { prefix: string; secret: string } | null {
   const match = API_KEY_PATTERN.exec(raw);
@@ -48,7 +48,7 @@ export function generateApiKey(): { key: string; prefix: string; hash: string } 
   return { key: `hk_${prefix}_${secret}`, prefix, hash: hashApiKeySecret(secret) };
 }
 
-export function isApiKeyUsable(key: StoredApiKey, now: Date): boolean {
+function isApiKeyUsable(key: StoredApiKey, now: Date): boolean {
   if (key.revokedAt) return false;
   if (key.expiresAt && key.expiresAt <= now) return false;
   return !(key.graceUntil && key.graceUntil <= now);

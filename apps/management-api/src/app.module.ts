@@ -1,17 +1,2 @@
-// Composition of the management-api app: tenants, directory, keys and ops views (routes arrive with their issues).
-import { DynamicModule, Module } from '@nestjs/common';
-import { HeraldConfig } from '@herald/platform/config';
-import { HttpPlatformModule } from '@herald/platform/http';
-import { HeraldLogger } from '@herald/platform/observability';
-
-@Module({})
-export class AppModule {
-  static forRoot(config: HeraldConfig, logger?: HeraldLogger): DynamicModule {
-    return {
-      module: AppModule,
-      imports: [HttpPlatformModule.forRoot({ config, logger, uses: ['database', 'broker'], readyWith: ['database'] })],
-    };
-  }
-}
-
-export const APP_DEFAULTS = { appName: 'management-api', port: 3004 };
+// The management-api app: its composition is ManagementApiAppModule of the management context, which e2e boots too.
+export { ManagementApiAppModule as AppModule, MANAGEMENT_API_DEFAULTS as APP_DEFAULTS } from '@herald/management';

@@ -1,6 +1,7 @@
 // Writes of the management context's tenants, directory users and integrations (their only
 // writer); upserts so seeding and the directory API are idempotent. Every method takes the
 // TenantId first.
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { TenantId, UserId } from '@herald/contracts';
@@ -26,6 +27,7 @@ export interface IntegrationInput {
   callbackUrl: string | null;
 }
 
+@Injectable()
 export class DirectoryRepository {
   constructor(private readonly dataSource: DataSource) {}
 

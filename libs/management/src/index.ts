@@ -1,3 +1,6 @@
 // Public API of the management context.
+export * from './management.module';
+export * from './api-key.lookup';
 export * from './directory.repository';
 export * from './demo-seed';
+export * from './management-api-app.module';

@@ -4,3 +4,4 @@ export * from './event-notification.consumer';
 export * from './alert-routing';
 export * from './recipient.resolver';
 export { NOTIFICATION_ORDER_LOCK } from './notification.repository';
+export * from './notification-service-app.module';

@@ -1,6 +1,7 @@
 // The global guard: every route needs a principal unless marked @Public. Operator routes
-// take `x-internal-api-key` (constant-time compare); all others take a JWT (API keys plug
-// in through API_KEY_VERIFIER), then their scope and role requirements are checked.
+// take `x-internal-api-key` (constant-time compare); all others take a JWT or an API key
+// (found through the global API_KEY_SOURCE), then their scope and role requirements are
+// checked, then the global RATE_LIMITER (when one is provided) counts the request.
 import { ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
@@ -12,16 +13,14 @@ import {
 } from '@herald/contracts';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 import { ACCESS_KEY, AccessRequirement, OPERATOR_KEY, PUBLIC_KEY } from './access.decorators';
+import { API_KEY_SOURCE, ApiKeySource, authenticateApiKey } from './api-key';
 import { JWT_STRATEGY } from './jwt.strategy';
-
-/** Implemented by the management context once API keys exist (SPEC §3). */
-export interface ApiKeyVerifier {
-  verify(rawKey: string): Promise<Principal | null>;
-}
-export const API_KEY_VERIFIER = Symbol('API_KEY_VERIFIER');
+import { applyRateLimit, RATE_LIMITER, RateLimiter } from './rate-limiter';
 
 interface GuardedRequest {
   headers: Record<string, string | string[] | undefined>;
+  method: string;
+  routeOptions?: { url?: string };
   user?: Principal;
 }
 
@@ -30,7 +29,8 @@ export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
   constructor(
     private readonly reflector: Reflector,
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
-    @Optional() @Inject(API_KEY_VERIFIER) private readonly apiKeys?: ApiKeyVerifier,
+    @Optional() @Inject(API_KEY_SOURCE) private readonly apiKeys?: ApiKeySource,
+    @Optional() @Inject(RATE_LIMITER) private readonly rateLimiter?: RateLimiter,
   ) {
     super();
   }
@@ -43,15 +43,22 @@ export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
       return this.checkOperatorKey(request);
     }
     const apiKey = this.apiKeyFrom(request);
+    let apiKeyLimitPerHour: number | undefined;
     if (apiKey !== undefined) {
-      const principal = this.apiKeys ? await this.apiKeys.verify(apiKey) : null;
-      if (!principal) throw new AuthenticationRequiredError('The API key is invalid, revoked or expired');
-      request.user = principal;
+      const authenticated = this.apiKeys ? await authenticateApiKey(this.apiKeys, apiKey, new Date()) : null;
+      if (!authenticated) throw new AuthenticationRequiredError('The API key is invalid, revoked or expired');
+      request.user = authenticated.principal;
+      apiKeyLimitPerHour = authenticated.rateLimitPerHour;
     } else {
       await super.canActivate(context);
     }
     const requirement = this.reflector.getAllAndOverride<AccessRequirement | undefined>(ACCESS_KEY, targets);
     if (requirement && request.user) assertAccess(request.user, requirement);
+    if (this.rateLimiter && request.user) {
+      const route = request.routeOptions?.url ?? 'unmatched';
+      const limited = { principal: request.user, apiKeyLimitPerHour, method: request.method, route };
+      await applyRateLimit(this.rateLimiter, limited, context.switchToHttp().getResponse());
+    }
     return true;
   }
 

@@ -1,6 +1,8 @@
 // Public API of the auth lib.
 export * from './access.decorators';
 export * from './access.guard';
+export * from './api-key';
+export * from './rate-limiter';
 export * from './jwt.strategy';
 export * from './tenant-scope';
 export * from './dev-token';

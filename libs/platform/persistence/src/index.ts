@@ -6,6 +6,7 @@ export * from './persistence.module';
 export * from './entities/management/tenant.entity';
 export * from './entities/management/directory-user.entity';
 export * from './entities/management/integration.entity';
+export * from './entities/management/api-key.entity';
 export * from './entities/event-store/event.entity';
 export * from './entities/event-store/outbox.entity';
 export * from './entities/ingestion/idempotency-key.entity';

@@ -2,6 +2,7 @@
 // docs and a test check against (each table has exactly one writing context).
 import { DirectoryUserEntity } from './entities/management/directory-user.entity';
 import { IntegrationEntity } from './entities/management/integration.entity';
+import { ApiKeyEntity } from './entities/management/api-key.entity';
 import { TenantEntity } from './entities/management/tenant.entity';
 import { EventEntity } from './entities/event-store/event.entity';
 import { OutboxEntity } from './entities/event-store/outbox.entity';
@@ -15,11 +16,13 @@ import { NotificationsInitial1763900000300 } from './migrations/1763900000300-no
 import { EventStoreOutboxLease1763900000400 } from './migrations/1763900000400-event-store-outbox-lease';
 import { NotificationsSequence1763900000500 } from './migrations/1763900000500-notifications-sequence';
 import { EventStoreDropStatus1763900000700 } from './migrations/1763900000700-event-store-drop-status';
+import { ManagementApiKeys1763900000800 } from './migrations/1763900000800-management-api-keys';
 
 export const ENTITIES = [
   TenantEntity,
   DirectoryUserEntity,
   IntegrationEntity,
+  ApiKeyEntity,
   EventEntity,
   OutboxEntity,
   IdempotencyKeyEntity,
@@ -35,6 +38,7 @@ export const MIGRATIONS = [
   EventStoreOutboxLease1763900000400,
   NotificationsSequence1763900000500,
   EventStoreDropStatus1763900000700,
+  ManagementApiKeys1763900000800,
 ];
 
 export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';
@@ -43,6 +47,7 @@ export const TABLE_OWNERS: Record<string, OwningContext> = {
   tenants: 'management',
   directory_users: 'management',
   integrations: 'management',
+  api_keys: 'management',
   events: 'event-store',
   outbox: 'event-store',
   idempotency_keys: 'ingestion',

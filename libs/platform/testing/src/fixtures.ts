@@ -1,7 +1,8 @@
-// Test data factories: tenants with directory users, and accepted-event messages.
+// Test data factories: tenants with directory users, API keys, and accepted-event messages.
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { EventAcceptedMessage, parseTenantId, parseUserId, RecipientScope } from '@herald/contracts';
+import { EventAcceptedMessage, parseTenantId, parseUserId, RecipientScope, Scope } from '@herald/contracts';
+import { generateApiKey } from '@herald/platform/auth';
 
 export interface UserFixture {
   id: string;
@@ -24,6 +25,25 @@ export async function seedTenant(dataSource: DataSource, tenantId: string, users
       [tenantId, u.id, `${u.id}@example.test`, u.roles ?? [], u.groups ?? [], JSON.stringify(u.attributes ?? {})],
     );
   }
+}
+
+export interface ApiKeyFixture {
+  scopes?: Scope[];
+  expiresAt?: Date | null;
+  revokedAt?: Date | null;
+  graceUntil?: Date | null;
+}
+
+/** Inserts an API key of the tenant (which must exist); returns its id and the key to present. */
+export async function seedApiKey(dataSource: DataSource, tenantId: string, fixture: ApiKeyFixture = {}): Promise<{ id: string; key: string }> {
+  const id = randomUUID();
+  const { key, prefix, hash } = generateApiKey();
+  await dataSource.query(
+    `INSERT INTO api_keys (id, tenant_id, name, prefix, hash, scopes, expires_at, revoked_at, grace_until)
+     VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9)`,
+    [id, tenantId, `test key ${prefix}`, prefix, hash, fixture.scopes ?? [], fixture.expiresAt ?? null, fixture.revokedAt ?? null, fixture.graceUntil ?? null],
+  );
+  return { id, key };
 }
 
 /** Overrides of eventMessage, ids as plain strings: the factory types them. */

@@ -1,0 +1,40 @@
+// Read-only: finds an API key by its prefix for the access guard (API_KEY_SOURCE). The
+// management context owns api_keys; creating, rotating and revoking keys is its writer's job.
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ApiKeySource, StoredApiKey } from '@herald/platform/auth';
+
+interface ApiKeyRow {
+  id: string;
+  tenant_id: string;
+  hash: string;
+  scopes: string[];
+  rate_limit: number;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  grace_until: Date | null;
+}
+
+@Injectable()
+export class ApiKeyLookup implements ApiKeySource {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findByPrefix(prefix: string): Promise<StoredApiKey | null> {
+    const rows: ApiKeyRow[] = await this.dataSource.query(
+      `SELECT id, tenant_id, hash, scopes, rate_limit, expires_at, revoked_at, grace_until FROM api_keys WHERE prefix = $1`,
+      [prefix],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      tenantId: row.tenant_id,
+      hash: row.hash,
+      scopes: row.scopes,
+      rateLimit: row.rate_limit,
+      expiresAt: row.expires_at,
+      revokedAt: row.revoked_at,
+      graceUntil: row.grace_until,
+    };
+  }
+}

@@ -81,6 +81,11 @@ export class MessagePublisher implements OnApplicationBootstrap {
     this.metrics.messagesPublished.inc({ exchange: exchange || '(default)' });
   }
 
+  /** Messages waiting in the channel's memory buffer to be sent (the outbox keeps this near zero while the broker is away). */
+  bufferedMessages(): number {
+    return this.channel.current.queueLength();
+  }
+
   /** The app does not start (and so never reports ready) until the broker answers. */
   async onApplicationBootstrap(): Promise<void> {
     try {

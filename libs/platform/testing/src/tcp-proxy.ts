@@ -1,7 +1,8 @@
 // Fault injection that works wherever the services run (local daemons or testcontainers):
 // a TCP proxy in front of PostgreSQL or RabbitMQ. An app under test connects through it;
 // `cut()` drops every open connection and refuses new ones (what a stopped server or a
-// network partition looks like to the app), `restore()` lets connections through again.
+// network partition looks like to the app), `restore()` lets connections through again,
+// and `delay(ms)` makes the link slow (every chunk, both ways, arrives `ms` later).
 import net from 'node:net';
 
 export interface TcpProxy {
@@ -10,6 +11,7 @@ export interface TcpProxy {
   port: number;
   cut(): void;
   restore(): void;
+  delay(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -18,6 +20,13 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
   const targetPort = Number(target.port || defaultPort(target.protocol));
   const sockets = new Set<net.Socket>();
   let open = true;
+  let latencyMs = 0;
+  // Same delay for every chunk of a direction, so timers keep their order.
+  const forward = (from: net.Socket, to: net.Socket) =>
+    from.on('data', (chunk: Buffer) => {
+      if (latencyMs === 0) return void to.write(chunk);
+      setTimeout(() => !to.destroyed && to.write(chunk), latencyMs);
+    });
 
   const server = net.createServer((client) => {
     if (!open) return void client.destroy();
@@ -31,8 +40,8 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
     };
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    forward(client, upstream);
+    forward(upstream, client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;
@@ -50,6 +59,9 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
     },
     restore() {
       open = true;
+    },
+    delay(ms: number) {
+      latencyMs = ms;
     },
     close() {
       open = false;

@@ -54,7 +54,7 @@ export async function createTestInfrastructure(suite: string): Promise<TestInfra
     CONSUMER_RETRY_SCHEDULE: '0.2,0.4',
     OUTBOX_SWEEP_INTERVAL_MS: '200',
     AMQP_PUBLISH_TIMEOUT_MS: '2000',
-    OUTBOX_LEASE_MS: '3000',
+    OUTBOX_LEASE_MS: '6000',
     SHUTDOWN_GRACE_MS: '5000',
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
   };

@@ -1,7 +1,7 @@
 // POST /api/v1/internal/events against real Postgres, RabbitMQ and Redis: the success path
 // and every failure a client can hit (auth, scope, tenant, shape, schema, size).
 import jwt from 'jsonwebtoken';
-import { createTestInfrastructure, startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
+import { createTestInfrastructure, seedApiKey, seedTenant, startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
 import { APP_DEFAULTS, AppModule } from '../src/app.module';
 
 const TENANT = 'tn_gateway';
@@ -48,6 +48,26 @@ describe('ingestion-gateway POST /api/v1/internal/events', () => {
     expect(res.headers.get('x-request-id')).toBe(body.meta.request_id);
     const [row] = await gw.dataSource.query('SELECT tenant_id, kind, schema_version, request_id FROM events WHERE id = $1', [body.data.event_id]);
     expect(row).toEqual({ tenant_id: TENANT, kind: 'business', schema_version: 1, request_id: body.meta.request_id });
+  });
+
+  it('accepts an API key of the tenant (x-api-key or Bearer hk_…) and refuses a revoked one or one without the scope', async () => {
+    await seedTenant(gw.dataSource, TENANT, []);
+    const publisher = await seedApiKey(gw.dataSource, TENANT, { scopes: ['events:publish'] });
+    const reader = await seedApiKey(gw.dataSource, TENANT, { scopes: ['notifications:read'] });
+    const revoked = await seedApiKey(gw.dataSource, TENANT, { scopes: ['events:publish'], revokedAt: new Date() });
+    const both: Array<Record<string, string>> = [{ 'x-api-key': publisher.key }, { authorization: `Bearer ${publisher.key}` }];
+    for (const headers of both) {
+      const res = await post(validEvent(), headers);
+      expect(res.status).toBe(202);
+      const eventId = ((await res.json()) as { data: { event_id: string } }).data.event_id;
+      const [row] = await gw.dataSource.query('SELECT tenant_id FROM events WHERE id = $1', [eventId]);
+      expect(row).toEqual({ tenant_id: TENANT });
+    }
+    expect((await post(validEvent(), { 'x-api-key': revoked.key })).status).toBe(401);
+    const forbidden = await post(validEvent(), { 'x-api-key': reader.key });
+    expect(forbidden.status).toBe(403);
+    expect((await errorOf(forbidden)).error.code).toBe('INSUFFICIENT_PERMISSIONS');
+    expect((await post({ ...validEvent(), tenant_id: 'tn_someone_else' }, { 'x-api-key': publisher.key })).status).toBe(403);
   });
 
   it('returns 401 AUTHENTICATION_REQUIRED without a token', async () => {

@@ -1,5 +1,5 @@
 // API keys at the access guard of the management API (SPEC §3), against real Postgres: the
-// management context's ApiKeyLookup, provided globally, is what the guard reads.
+// platform's read-only ApiKeyLookup (api_keys is the management context's table) is what the guard reads.
 import { createTestInfrastructure, seedApiKey, seedTenant, startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
 import { APP_DEFAULTS, AppModule } from '../src/app.module';
 import { withAccessProbe } from './access-probe';

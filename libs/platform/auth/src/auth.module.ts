@@ -1,12 +1,25 @@
-// Registers passport-jwt and the global AccessGuard in an app.
-import { Module } from '@nestjs/common';
+// Registers passport-jwt and the global AccessGuard in an app, and — when the app has the
+// database — the read-only API-key lookup the guard reads (provided here, in the guard's
+// own scope, so no context has to provide it globally).
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { AccessGuard } from './access.guard';
+import { API_KEY_SOURCE } from './api-key';
+import { ApiKeyLookup } from './api-key.lookup';
 import { JwtStrategy } from './jwt.strategy';
 
-@Module({
-  imports: [PassportModule],
-  providers: [JwtStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
-})
-export class AuthModule {}
+@Module({})
+export class AuthModule {
+  static forRoot(options: { apiKeys: boolean }): DynamicModule {
+    return {
+      module: AuthModule,
+      imports: [PassportModule],
+      providers: [
+        JwtStrategy,
+        { provide: APP_GUARD, useClass: AccessGuard },
+        ...(options.apiKeys ? [ApiKeyLookup, { provide: API_KEY_SOURCE, useExisting: ApiKeyLookup }] : []),
+      ],
+    };
+  }
+}

@@ -41,7 +41,7 @@ export class HttpPlatformModule {
         ...(uses.has('broker') ? [MessagingModule] : []),
         ...(uses.has('database') && uses.has('broker') ? [OutboxModule] : []),
         ...(uses.has('redis') ? [RedisModule] : []),
-        AuthModule,
+        AuthModule.forRoot({ apiKeys: uses.has('database') }),
         HealthModule.forRoot(options.uses, options.readyWith),
       ],
       controllers: [MetricsController],

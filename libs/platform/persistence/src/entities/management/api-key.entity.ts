@@ -1,5 +1,5 @@
 // api_keys (owner: management): a tenant's API keys, by the sha256 of their secret; read by
-// every app's access guard through ApiKeyLookup.
+// every app's access guard through the auth lib's read-only ApiKeyLookup.
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'api_keys' })

@@ -1,8 +1,9 @@
-// Read-only: finds an API key by its prefix for the access guard (API_KEY_SOURCE). The
-// management context owns api_keys; creating, rotating and revoking keys is its writer's job.
+// The platform's read-only API-key lookup (SPEC §3): finds a key by its prefix for the
+// access guard (API_KEY_SOURCE) in every app that has the database — the gateway included.
+// The management context owns api_keys; creating, rotating and revoking keys is its job.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ApiKeySource, StoredApiKey } from '@herald/platform/auth';
+import { ApiKeySource, StoredApiKey } from './api-key';
 
 interface ApiKeyRow {
   id: string;

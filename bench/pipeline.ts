@@ -1,10 +1,13 @@
 // Benchmark of the per-request pipeline: one load generator (autocannon, keep-alive) against
-// four targets, each in its own process and started alone: (a) a bare Fastify route that
+// four targets, each in its own process and started alone, in the order a c b d so that
+// each ratio compares neighbours: (a) a bare Fastify route that
 // parses a JSON body, (b) a naive Fastify + pg endpoint doing one durable INSERT per
 // request, (c) the built gateway's GET /health/live, (d) its POST /internal/events (single
 // event, JWT, durable through the outbox). Prints each figure, the ratios health/bare and
 // events/naive against the issue's targets, the load average and the core count.
-// Usage: npm run bench:pipeline -- [--seconds 10] [--warmup 3] [--connections 64]
+// On a shared machine, --rounds N measures every target N times in turn and reports medians
+// (ratios: the median of each round's own ratio), so a burst of other work skews less.
+// Usage: npm run bench:pipeline -- [--seconds 10] [--warmup 3] [--connections 64] [--rounds 1]
 //          [--targets bare,naive,health,events] [--profile DIR]  (--cpu-prof of each server)
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '64' },
+    rounds: { type: 'string', default: '1' },
     targets: { type: 'string', default: 'bare,naive,health,events' },
     profile: { type: 'string' },
   },
@@ -32,6 +36,7 @@ const { values } = parseArgs({
 const SECONDS = Number(values.seconds);
 const WARMUP = Number(values.warmup);
 const CONNECTIONS = Number(values.connections);
+const ROUNDS = Number(values.rounds);
 const PORT = 3911;
 const TARGET_RATIOS = { healthOverBare: 0.6, eventsOverNaive: 2 };
 
@@ -92,8 +97,8 @@ function targets(infra: TestInfrastructure): Target[] {
   const token = signDevToken(benchConfig(infra), { sub: 'bench', tenant_id: 'tn_bench', scope: ['events:publish'] });
   return [
     { name: 'bare', label: '(a) bare Fastify, POST JSON', start: (i, a) => startBaseline('bare', i, a), request: { method: 'POST', path: '/bare', headers: json, body: EVENT_BODY } },
-    { name: 'naive', label: '(b) naive Fastify + pg INSERT', start: (i, a) => startBaseline('naive', i, a), request: { method: 'POST', path: '/naive', headers: json, body: EVENT_BODY } },
     { name: 'health', label: '(c) gateway GET /health/live', start: startGateway, request: { method: 'GET', path: '/api/v1/health/live' } },
+    { name: 'naive', label: '(b) naive Fastify + pg INSERT', start: (i, a) => startBaseline('naive', i, a), request: { method: 'POST', path: '/naive', headers: json, body: EVENT_BODY } },
     {
       name: 'events',
       label: '(d) gateway POST /internal/events',
@@ -108,8 +113,9 @@ function load(target: Target, seconds: number): Promise<autocannon.Result> {
   return autocannon({ url: `http://127.0.0.1:${PORT}${route}`, connections: CONNECTIONS, duration: seconds, method, headers, body });
 }
 
-async function measure(target: Target, infra: TestInfrastructure): Promise<Figure> {
-  const nodeArgs = values.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values.profile), '--cpu-prof-name', `${target.name}.cpuprofile`] : [];
+async function measure(target: Target, infra: TestInfrastructure, round: number): Promise<Figure> {
+  const profile = `${target.name}${ROUNDS > 1 ? `-${round}` : ''}.cpuprofile`;
+  const nodeArgs = values.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values.profile), '--cpu-prof-name', profile] : [];
   const server = await target.start(infra, nodeArgs);
   try {
     if (WARMUP > 0) await load(target, WARMUP);
@@ -132,12 +138,33 @@ async function storedRows(infra: TestInfrastructure, table: string): Promise<num
   }
 }
 
-function ratio(figures: Figure[], over: string, under: string, wanted: number): string {
-  const a = figures.find((f) => f.target.name === over);
-  const b = figures.find((f) => f.target.name === under);
-  if (!a || !b) return `${over}/${under}: not measured`;
-  const value = a.rps / b.rps;
-  return `${over}/${under}: ${value.toFixed(2)} (target ≥ ${wanted}: ${value >= wanted ? 'met' : 'NOT met'})`;
+const median = (xs: number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+function describe(f: Figure): string {
+  const rps = Math.round(f.rps).toString().padStart(6);
+  return `${f.target.label.padEnd(36)} ${rps} req/s  p50 ${f.p50.toFixed(1).padStart(5)} ms  p99 ${f.p99.toFixed(1).padStart(6)} ms  errors ${f.errors}  non-2xx ${f.non2xx}  (load ${f.load1.toFixed(2)})`;
+}
+
+function summary(figures: Figure[]): Figure {
+  const pick = (key: 'rps' | 'p50' | 'p99' | 'load1') => median(figures.map((f) => f[key]));
+  const sum = (key: 'errors' | 'non2xx') => figures.reduce((n, f) => n + f[key], 0);
+  return { target: figures[0].target, rps: pick('rps'), p50: pick('p50'), p99: pick('p99'), load1: pick('load1'), errors: sum('errors'), non2xx: sum('non2xx') };
+}
+
+function ratio(rounds: Figure[][], over: string, under: string, wanted: number): string {
+  const values = rounds.flatMap((round) => {
+    const a = round.find((f) => f.target.name === over);
+    const b = round.find((f) => f.target.name === under);
+    return a && b ? [a.rps / b.rps] : [];
+  });
+  if (values.length === 0) return `${over}/${under}: not measured`;
+  const value = median(values);
+  const each = values.length > 1 ? ` [rounds: ${values.map((v) => v.toFixed(2)).join(' ')}]` : '';
+  return `${over}/${under}: ${value.toFixed(2)}${each} (target ≥ ${wanted}: ${value >= wanted ? 'met' : 'NOT met'})`;
 }
 
 async function main(): Promise<void> {
@@ -149,19 +176,26 @@ async function main(): Promise<void> {
     await db.query(`CREATE TABLE ${NAIVE_TABLE} (LIKE events INCLUDING ALL)`);
     await db.end();
     const wanted = new Set(values.targets?.split(','));
-    say(`bench:pipeline — autocannon, ${CONNECTIONS} keep-alive connections, ${WARMUP} s warm-up + ${SECONDS} s per target, body ${Buffer.byteLength(EVENT_BODY)} B`);
+    say(`bench:pipeline — autocannon, ${CONNECTIONS} keep-alive connections, ${WARMUP} s warm-up + ${SECONDS} s per target, ${ROUNDS} round(s), body ${Buffer.byteLength(EVENT_BODY)} B`);
     say(`load average at start: ${startLoad.map((l) => l.toFixed(2)).join(' ')}; cores: ${availableParallelism()}`);
-    const figures: Figure[] = [];
-    for (const target of targets(infra).filter((t) => wanted.has(t.name))) {
-      const f = await measure(target, infra);
-      figures.push(f);
-      say(
-        `${f.target.label.padEnd(36)} ${Math.round(f.rps).toString().padStart(6)} req/s  p50 ${f.p50.toFixed(1).padStart(5)} ms  p99 ${f.p99.toFixed(1).padStart(6)} ms  errors ${f.errors}  non-2xx ${f.non2xx}  (load ${f.load1.toFixed(2)})`,
-      );
+    const chosen = targets(infra).filter((t) => wanted.has(t.name));
+    const rounds: Figure[][] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      if (ROUNDS > 1) say(`round ${round}:`);
+      const figures: Figure[] = [];
+      for (const target of chosen) {
+        figures.push(await measure(target, infra, round));
+        say(describe(figures[figures.length - 1]));
+      }
+      rounds.push(figures);
+    }
+    if (ROUNDS > 1) {
+      say(`median of ${ROUNDS} rounds:`);
+      chosen.forEach((t) => say(describe(summary(rounds.map((r) => r.find((f) => f.target.name === t.name) as Figure)))));
     }
     if (wanted.has('naive')) say(`rows stored: ${NAIVE_TABLE} ${await storedRows(infra, NAIVE_TABLE)}${wanted.has('events') ? `, events ${await storedRows(infra, 'events')}` : ''}`);
-    say(ratio(figures, 'health', 'bare', TARGET_RATIOS.healthOverBare));
-    say(ratio(figures, 'events', 'naive', TARGET_RATIOS.eventsOverNaive));
+    say(ratio(rounds, 'health', 'bare', TARGET_RATIOS.healthOverBare));
+    say(ratio(rounds, 'events', 'naive', TARGET_RATIOS.eventsOverNaive));
     say(`load average: ${startLoad.map((l) => l.toFixed(2)).join(' ')} at start, ${loadavg().map((l) => l.toFixed(2)).join(' ')} at end (1/5/15 min); cores: ${availableParallelism()}`);
   } finally {
     await infra.teardown();

@@ -1,5 +1,6 @@
 // Public API of the event schema registry: definitions, registry, singleton and facade map.
 export * from './event-schema.types';
+export * from './event-envelope.schema';
 export * from './event-schema.registry';
 export * from './event-schema-definitions';
 export * from './canonical-facades';

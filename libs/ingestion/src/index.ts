@@ -1,3 +1,3 @@
 // Public API of the ingestion context.
 export * from './ingestion.module';
-export * from './publish-event.dto';
+export type { EventAcceptedResponse } from './event-ingestion.service';

@@ -1,6 +1,7 @@
 // The global guard: every route needs a principal unless marked @Public. Operator routes
 // take `x-internal-api-key` (constant-time compare); all others take a JWT (API keys plug
-// in through API_KEY_VERIFIER), then their scope and role requirements are checked.
+// in through API_KEY_VERIFIER), then their scope and role requirements are checked. A
+// route's access metadata is read once and kept, not looked up on every request.
 import { ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
@@ -20,6 +21,12 @@ export interface ApiKeyVerifier {
 }
 export const API_KEY_VERIFIER = Symbol('API_KEY_VERIFIER');
 
+interface RouteAccess {
+  isPublic: boolean;
+  isOperator: boolean;
+  requirement: AccessRequirement | undefined;
+}
+
 interface GuardedRequest {
   headers: Record<string, string | string[] | undefined>;
   user?: Principal;
@@ -27,6 +34,9 @@ interface GuardedRequest {
 
 @Injectable()
 export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
+  /** controller class → handler → its access (keyed by both: a handler may be inherited by two controllers). */
+  private readonly routes = new WeakMap<object, WeakMap<object, RouteAccess>>();
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
@@ -36,12 +46,10 @@ export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const access = this.accessOf(context);
+    if (access.isPublic) return true;
     const request = context.switchToHttp().getRequest<GuardedRequest>();
-    if (this.reflector.getAllAndOverride<boolean>(OPERATOR_KEY, targets)) {
-      return this.checkOperatorKey(request);
-    }
+    if (access.isOperator) return this.checkOperatorKey(request);
     const apiKey = this.apiKeyFrom(request);
     if (apiKey !== undefined) {
       const principal = this.apiKeys ? await this.apiKeys.verify(apiKey) : null;
@@ -50,9 +58,26 @@ export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
     } else {
       await super.canActivate(context);
     }
-    const requirement = this.reflector.getAllAndOverride<AccessRequirement | undefined>(ACCESS_KEY, targets);
-    if (requirement && request.user) assertAccess(request.user, requirement);
+    if (access.requirement && request.user) assertAccess(request.user, access.requirement);
     return true;
+  }
+
+  private accessOf(context: ExecutionContext): RouteAccess {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let handlers = this.routes.get(controller);
+    if (!handlers) this.routes.set(controller, (handlers = new WeakMap()));
+    let access = handlers.get(handler);
+    if (!access) {
+      const targets = [handler, controller];
+      access = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true,
+        isOperator: this.reflector.getAllAndOverride<boolean>(OPERATOR_KEY, targets) === true,
+        requirement: this.reflector.getAllAndOverride<AccessRequirement | undefined>(ACCESS_KEY, targets),
+      };
+      handlers.set(handler, access);
+    }
+    return access;
   }
 
   override handleRequest<TUser = Principal>(err: unknown, user: TUser | false): TUser {

@@ -6,11 +6,13 @@
 // event, JWT, durable through the outbox). Prints each figure, the ratios health/bare and
 // events/naive against the issue's targets, the load average and the core count.
 // On a shared machine, --rounds N measures every target N times in turn and reports medians
-// (ratios: the median of each round's own ratio), so a burst of other work skews less.
+// (ratios: the median of each round's own ratio), so a burst of other work skews less; and
+// each server's CPU time per request (from /proc) is printed, which other work barely moves.
 // Usage: npm run bench:pipeline -- [--seconds 10] [--warmup 3] [--connections 64] [--rounds 1]
 //          [--targets bare,naive,health,events] [--profile DIR]  (--cpu-prof of each server)
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -62,6 +64,8 @@ interface Figure {
   errors: number;
   non2xx: number;
   load1: number;
+  /** The server process's CPU time (user + system) per answered request, µs. */
+  cpuPerRequest: number;
 }
 
 function startBaseline(mode: 'bare' | 'naive', infra: TestInfrastructure, nodeArgs: string[]): Promise<ChildProcess> {
@@ -108,6 +112,17 @@ function targets(infra: TestInfrastructure): Target[] {
   ];
 }
 
+/** CPU seconds a process has used so far (Linux /proc; NaN elsewhere). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux)
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 function load(target: Target, seconds: number): Promise<autocannon.Result> {
   const { path: route, method, headers, body } = target.request;
   return autocannon({ url: `http://127.0.0.1:${PORT}${route}`, connections: CONNECTIONS, duration: seconds, method, headers, body });
@@ -120,8 +135,10 @@ async function measure(target: Target, infra: TestInfrastructure, round: number)
   try {
     if (WARMUP > 0) await load(target, WARMUP);
     const load1 = loadavg()[0];
+    const cpu0 = cpuSeconds(server.pid);
     const r = await load(target, SECONDS);
-    return { target, rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx, load1 };
+    const cpuPerRequest = ((cpuSeconds(server.pid) - cpu0) * 1e6) / r.requests.total;
+    return { target, rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx, load1, cpuPerRequest };
   } finally {
     await stopApp(server);
   }
@@ -146,13 +163,14 @@ const median = (xs: number[]): number => {
 
 function describe(f: Figure): string {
   const rps = Math.round(f.rps).toString().padStart(6);
-  return `${f.target.label.padEnd(36)} ${rps} req/s  p50 ${f.p50.toFixed(1).padStart(5)} ms  p99 ${f.p99.toFixed(1).padStart(6)} ms  errors ${f.errors}  non-2xx ${f.non2xx}  (load ${f.load1.toFixed(2)})`;
+  const cpu = `${Math.round(f.cpuPerRequest).toString().padStart(4)} µs CPU/req`;
+  return `${f.target.label.padEnd(36)} ${rps} req/s  p50 ${f.p50.toFixed(1).padStart(5)} ms  p99 ${f.p99.toFixed(1).padStart(6)} ms  ${cpu}  errors ${f.errors}  non-2xx ${f.non2xx}  (load ${f.load1.toFixed(2)})`;
 }
 
 function summary(figures: Figure[]): Figure {
-  const pick = (key: 'rps' | 'p50' | 'p99' | 'load1') => median(figures.map((f) => f[key]));
+  const pick = (key: 'rps' | 'p50' | 'p99' | 'load1' | 'cpuPerRequest') => median(figures.map((f) => f[key]));
   const sum = (key: 'errors' | 'non2xx') => figures.reduce((n, f) => n + f[key], 0);
-  return { target: figures[0].target, rps: pick('rps'), p50: pick('p50'), p99: pick('p99'), load1: pick('load1'), errors: sum('errors'), non2xx: sum('non2xx') };
+  return { target: figures[0].target, rps: pick('rps'), p50: pick('p50'), p99: pick('p99'), load1: pick('load1'), cpuPerRequest: pick('cpuPerRequest'), errors: sum('errors'), non2xx: sum('non2xx') };
 }
 
 function ratio(rounds: Figure[][], over: string, under: string, wanted: number): string {

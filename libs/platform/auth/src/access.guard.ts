@@ -20,6 +20,7 @@ export interface ApiKeyVerifier {
   verify(rawKey: string): Promise<Principal | null>;
 }
 export const API_KEY_VERIFIER = Symbol('API_KEY_VERIFIER');
+const API_KEY_BEARER = /^Bearer hk_/i;
 
 interface RouteAccess {
   isPublic: boolean;
@@ -98,7 +99,7 @@ export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
     const header = request.headers['x-api-key'];
     if (typeof header === 'string') return header;
     const auth = request.headers['authorization'];
-    if (typeof auth === 'string' && /^Bearer hk_/i.test(auth)) return auth.slice(7).trim();
+    if (typeof auth === 'string' && API_KEY_BEARER.test(auth)) return auth.slice(7).trim();
     return undefined;
   }
 }

@@ -1,6 +1,7 @@
 // Reads a V8 .cpuprofile (from `npm run bench:pipeline -- --profile DIR`) and prints the
 // functions with the most self time, and the share of time by package, so a profile can be
-// read and quoted without a GUI.
+// read and quoted without a GUI. Time spent loading modules (the process's boot, profiled
+// too) is counted apart, so the shares are those of serving requests.
 // Usage: node tools/dev/run-built.js bench/profile-top FILE.cpuprofile [--top 25] [--callers NAME]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -32,6 +33,20 @@ function label(node: ProfileNode): string {
   return `${functionName || '(anonymous)'}  ${file ? `${file}:${lineNumber + 1}` : ''}`;
 }
 
+/** Ids of the nodes called, at any depth, while a module was being loaded. */
+function bootNodes(profile: CpuProfile, byId: Map<number, ProfileNode>): Set<number> {
+  const boot = new Set<number>();
+  const children = new Set(profile.nodes.flatMap((n) => n.children ?? []));
+  const stack = profile.nodes.filter((n) => !children.has(n.id)).map((n) => ({ node: n, booting: false }));
+  while (stack.length > 0) {
+    const { node, booting } = stack.pop() as { node: ProfileNode; booting: boolean };
+    const inBoot = booting || node.callFrame.functionName === 'Module._load';
+    if (inBoot) boot.add(node.id);
+    for (const c of node.children ?? []) stack.push({ node: byId.get(c) as ProfileNode, booting: inBoot });
+  }
+  return boot;
+}
+
 /** Self time of the functions whose label contains `name`, split by their call chains (3 callers deep). */
 function callers(profile: CpuProfile, selfUs: Map<number, number>, name: string, busy: number): void {
   const parent = new Map<number, ProfileNode>();
@@ -52,8 +67,13 @@ function main(): void {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' }, callers: { type: 'string' } } });
   const profile = JSON.parse(readFileSync(positionals[0], 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const boot = bootNodes(profile, byId);
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let bootUs = 0;
+  profile.samples.forEach((id, i) => {
+    if (boot.has(id)) bootUs += profile.timeDeltas[i] ?? 0;
+    else selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
   const idle = [...selfUs].filter(([id]) => byId.get(id)?.callFrame.functionName === '(idle)').reduce((a, [, t]) => a + t, 0);
   const functions = new Map<string, number>();
@@ -67,7 +87,7 @@ function main(): void {
   }
   const busy = total - idle;
   const pct = (us: number) => `${((100 * us) / busy).toFixed(1).padStart(5)} %`;
-  say(`${(total / 1e6).toFixed(1)} s sampled, ${(100 * (idle / total)).toFixed(1)} % idle; shares below are of busy time`);
+  say(`${((total + bootUs) / 1e6).toFixed(1)} s sampled, ${(bootUs / 1e6).toFixed(1)} s of it loading modules (left out), ${(100 * (idle / total)).toFixed(1)} % of the rest idle; shares below are of busy time`);
   say('top self time:');
   [...functions].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top)).forEach(([key, us]) => say(`  ${pct(us)}  ${key}`));
   say('by package:');

@@ -91,7 +91,7 @@ describe('ingestion-gateway while a dependency is down', () => {
     for (const o of unavailable) {
       expect(JSON.parse(o.text)).toMatchObject({ success: false, error: { code: 'SERVICE_UNAVAILABLE' } });
       expect(Number(o.retryAfter)).toBeGreaterThan(0);
-      expect(o.text).not.toMatch(/127\.0\.0\.1|5432|ECONN|postgres|terminated/i);
+      expect(o.text).not.toMatch(/127\.0\.0\.1|:5432|ECONN|postgres|terminated/i);
     }
     // not ready while its database is away, and the body names the check, not the error
     expect(ready.status).toBe(503);
@@ -113,7 +113,7 @@ describe('ingestion-gateway while a dependency is down', () => {
       expect(health.status).toBe(503);
       expect(health.headers.get('retry-after')).not.toBeNull();
       expect(JSON.parse(text)).toMatchObject({ error: { code: 'SERVICE_UNAVAILABLE', details: { failing: ['broker'] } } });
-      expect(text).not.toMatch(/127\.0\.0\.1|5672|ECONN|amqp:/i);
+      expect(text).not.toMatch(/127\.0\.0\.1|:5672|ECONN|amqp:/i);
       const accepted = await publish(1);
       expect(accepted.status).toBe(202);
       const [{ n }] = await gw.app.get(DataSource).query('SELECT count(*)::int AS n FROM outbox WHERE event_id = $1', [accepted.eventId]);

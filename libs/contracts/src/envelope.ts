@@ -24,7 +24,7 @@ export interface ErrorEnvelope {
 
 export type Envelope<T> = SuccessEnvelope<T> | ErrorEnvelope;
 
-/** A list result from a service; the envelope interceptor moves pagination into `meta`. */
+/** A list result from a service; the success envelope (http lib) moves pagination into `meta`. */
 export class Page<T> {
   constructor(
     readonly items: T[],

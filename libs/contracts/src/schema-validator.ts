@@ -3,9 +3,11 @@
 // formats are registered once.
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { ISO8601_INSTANT_FORMAT, isIso8601Instant } from './event-schemas/event-envelope.schema';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
+ajv.addFormat(ISO8601_INSTANT_FORMAT, { type: 'string', validate: isIso8601Instant });
 
 /**
  * Compiles a schema. Ajv caches by the schema object, so compiling the same (frozen)

@@ -1,10 +1,12 @@
-// Accepts a business event: tenant check, payload size, schema validation, alert scope,
-// then a durable write (event + outbox in one transaction) before the caller gets 202.
+// Accepts a business event: envelope shape, tenant check, payload size, payload schema,
+// alert scope, then a durable write (event + outbox in one transaction) before the caller
+// gets 202. The envelope and the payload are each checked once, by compiled JSON Schemas.
 import { Injectable, Inject } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   eventSchemaRegistry,
   InsufficientPermissionsError,
+  MalformedRequestError,
   PayloadTooLargeError,
   Principal,
   UnprocessableError,
@@ -13,9 +15,13 @@ import { resolveTenant } from '@herald/platform/auth';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 import { RequestContext } from '@herald/platform/observability';
 import { OutboxWriter } from '@herald/event-store';
-import { EventAcceptedResponse, PublishEventDto } from './publish-event.dto';
 
 const ALERT_SEVERITIES = new Set(['high', 'critical']);
+
+export interface EventAcceptedResponse {
+  event_id: string;
+  queued: true;
+}
 
 @Injectable()
 export class EventIngestionService {
@@ -24,23 +30,26 @@ export class EventIngestionService {
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
   ) {}
 
-  async publish(principal: Principal, dto: PublishEventDto): Promise<EventAcceptedResponse> {
-    const tenantId = resolveTenant(principal, dto.tenant_id);
-    const payloadBytes = Buffer.byteLength(JSON.stringify(dto.payload));
+  async publish(principal: Principal, body: unknown): Promise<EventAcceptedResponse> {
+    const envelope = eventSchemaRegistry.parseEnvelope(body);
+    if (!envelope.ok) throw new MalformedRequestError('The request is invalid', envelope.errors);
+    const event = envelope.event;
+    const tenantId = resolveTenant(principal, event.tenant_id);
+    const payloadBytes = Buffer.byteLength(JSON.stringify(event.payload));
     if (payloadBytes > this.config.maxEventPayloadBytes) {
       throw new PayloadTooLargeError(this.config.maxEventPayloadBytes, 'event payload');
     }
-    const result = eventSchemaRegistry.validate(dto.type, dto.schema_version, dto.payload);
+    const result = eventSchemaRegistry.validate(event.type, event.schema_version ?? undefined, event.payload);
     if (!result.ok) {
       const message =
         result.reason === 'unknown_type'
-          ? `Unknown event type "${dto.type}"`
+          ? `Unknown event type "${event.type}"`
           : result.reason === 'unknown_version'
-            ? `Unknown schema_version ${dto.schema_version} for "${dto.type}"`
+            ? `Unknown schema_version ${event.schema_version} for "${event.type}"`
             : 'The payload does not match the event schema';
       throw new UnprocessableError(message, result.errors);
     }
-    const severity = dto.payload['severity'];
+    const severity = event.payload['severity'];
     if (typeof severity === 'string' && ALERT_SEVERITIES.has(severity) && !principal.scopes.includes('alerts:publish')) {
       throw new InsufficientPermissionsError(`Publishing a ${severity} alert needs the alerts:publish scope`, {
         required_scopes: ['alerts:publish'],
@@ -52,13 +61,13 @@ export class EventIngestionService {
       id: eventId,
       tenantId,
       kind: 'business',
-      type: dto.type,
-      source: dto.source,
+      type: event.type,
+      source: event.source,
       schemaVersion: result.version,
-      payload: dto.payload,
+      payload: event.payload,
       recipients: null,
-      customerId: typeof dto.payload['customer_id'] === 'string' ? dto.payload['customer_id'] : null,
-      occurredAt: new Date(dto.timestamp),
+      customerId: typeof event.payload['customer_id'] === 'string' ? event.payload['customer_id'] : null,
+      occurredAt: new Date(event.timestamp),
       receivedAt: new Date(),
       requestId: context?.requestId ?? randomUUID(),
       traceparent: context?.traceparent ?? '',

@@ -2,8 +2,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireScopes } from '@herald/platform/auth';
-import { EventIngestionService } from './event-ingestion.service';
-import { EventAcceptedResponse, PublishEventDto } from './publish-event.dto';
+import { EventAcceptedResponse, EventIngestionService } from './event-ingestion.service';
 
 @Controller('internal/events')
 export class EventsController {
@@ -12,7 +11,7 @@ export class EventsController {
   @Post()
   @HttpCode(202)
   @RequireScopes('events:publish')
-  publish(@CurrentPrincipal() principal: Principal, @Body() dto: PublishEventDto): Promise<EventAcceptedResponse> {
-    return this.ingestion.publish(principal, dto);
+  publish(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<EventAcceptedResponse> {
+    return this.ingestion.publish(principal, body);
   }
 }

@@ -1,4 +1,4 @@
 // Public API of the ingestion context.
 export * from './ingestion.module';
-export * from './publish-event.dto';
 export * from './ingestion-gateway-app.module';
+export type { EventAcceptedResponse } from './event-ingestion.service';

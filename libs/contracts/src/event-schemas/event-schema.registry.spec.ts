@@ -218,3 +218,43 @@ describe('EventSchemaRegistry', () => {
     for (const type of Object.values(CANONICAL_FACADES)) expect(registry.has(type)).toBe(true);
   });
 });
+
+describe('EventSchemaRegistry.parseEnvelope', () => {
+  const registry = eventSchemaRegistry;
+  const event = { type: 'revenue_impact', source: 'billing', timestamp: '2026-11-23T10:00:00Z', payload: { impact_amount: 1 } };
+  const errorsOf = (body: unknown) => {
+    const result = registry.parseEnvelope(body);
+    if (result.ok) throw new Error('expected the envelope to be rejected');
+    return result.errors;
+  };
+
+  it('accepts an envelope, with absent or null tenant_id and schema_version, and fields it does not name', () => {
+    expect(registry.parseEnvelope(event)).toEqual({ ok: true, event });
+    expect(registry.parseEnvelope({ ...event, tenant_id: null, schema_version: null, extra: 1 }).ok).toBe(true);
+    expect(registry.parseEnvelope({ ...event, tenant_id: 'tn_a', schema_version: 2 }).ok).toBe(true);
+  });
+
+  it('refuses a body that is not an object as a whole', () => {
+    for (const body of [null, [1], 'x', 3]) expect(errorsOf(body)).toEqual([{ path: '', message: 'the body must be a JSON object' }]);
+  });
+
+  it('names every missing field and every wrong type by its field', () => {
+    expect(errorsOf({})).toEqual(['type', 'source', 'timestamp', 'payload'].map((path) => ({ path, message: 'is required' })));
+    expect(errorsOf({ ...event, type: 5, tenant_id: 7, schema_version: 1.5, payload: [1] })).toEqual([
+      { path: 'type', message: 'must be string' },
+      { path: 'tenant_id', message: 'must be string' },
+      { path: 'schema_version', message: 'must be integer' },
+      { path: 'payload', message: 'must be object' },
+    ]);
+    expect(errorsOf({ ...event, type: '', source: 'x'.repeat(257), schema_version: 0 }).map((e) => e.path)).toEqual(['type', 'source', 'schema_version']);
+  });
+
+  it('takes ISO 8601 dates and date-times that name an instant, and refuses the rest', () => {
+    for (const timestamp of ['2026-11-23T10:00:00Z', '2026-11-23T10:00:00.123+01:00', '2026-11-23', '2026-11-23T10:00:00', '2028-02-29T00:00:00Z']) {
+      expect(registry.parseEnvelope({ ...event, timestamp }).ok).toBe(true);
+    }
+    for (const timestamp of ['2026-02-30T10:00:00Z', '2026-W47', '2026-327', '20261123T100000Z', '23/11/2026', 12]) {
+      expect(errorsOf({ ...event, timestamp })[0].path).toBe('timestamp');
+    }
+  });
+});

@@ -1,8 +1,10 @@
-// Versioned event schema registry: compiles every payload schema once (the shared Ajv, draft-07),
-// validates an event's payload by type and schema_version, reporting errors as `payload.<field>`,
-// and answers each type's default alert route.
+// Versioned event schema registry: compiles the event envelope and every payload schema once
+// (the shared Ajv, draft-07); checks an event's envelope, then its payload by type and
+// schema_version, reporting errors by field (`timestamp`, `payload.<field>`), and answers
+// each type's default alert route.
 import { ErrorObject, ValidateFunction } from 'ajv';
 import { compileSchema } from '../schema-validator';
+import { EVENT_ENVELOPE_SCHEMA, ISO8601_INSTANT_FORMAT, PublishedEvent } from './event-envelope.schema';
 import { EVENT_SCHEMA_DEFINITIONS } from './event-schema-definitions';
 import {
   AlertRoute,
@@ -20,11 +22,16 @@ interface CompiledEventSchema {
 
 const PAYLOAD_ROOT_PATH = 'payload';
 
+export type EventEnvelopeResult = { readonly ok: true; readonly event: PublishedEvent } | { readonly ok: false; readonly errors: EventSchemaFieldError[] };
+
 export class EventSchemaRegistry {
   /** type → version → compiled schema; versions kept in ascending order. */
   private readonly schemasByType = new Map<string, Map<number, CompiledEventSchema>>();
+  private readonly latestByType = new Map<string, number>();
+  private readonly validateEnvelope: ValidateFunction;
 
   constructor(definitions: readonly EventSchemaDefinition[] = EVENT_SCHEMA_DEFINITIONS) {
+    this.validateEnvelope = compileSchema(EVENT_ENVELOPE_SCHEMA);
     const ascending = [...definitions].sort((a, b) => a.version - b.version);
     for (const definition of ascending) {
       if (!Number.isInteger(definition.version) || definition.version < 1) {
@@ -36,6 +43,7 @@ export class EventSchemaRegistry {
       }
       versions.set(definition.version, { definition, validatePayload: compileSchema(definition.schema) });
       this.schemasByType.set(definition.type, versions);
+      this.latestByType.set(definition.type, definition.version);
     }
   }
 
@@ -45,9 +53,16 @@ export class EventSchemaRegistry {
 
   /** Highest registered version of the type, or undefined when the type is unknown. */
   latestVersion(type: string): number | undefined {
-    const versions = this.schemasByType.get(type);
-    if (!versions) return undefined;
-    return Math.max(...versions.keys());
+    return this.latestByType.get(type);
+  }
+
+  /**
+   * Checks a published event's envelope (SPEC §4). A failure is a malformed request (400:
+   * not an object, a missing field, a wrong type), unlike a payload's (422).
+   */
+  parseEnvelope(body: unknown): EventEnvelopeResult {
+    if (this.validateEnvelope(body)) return { ok: true, event: body as PublishedEvent };
+    return { ok: false, errors: toFieldErrors(this.validateEnvelope.errors ?? [], '') };
   }
 
   /** The default alert route declared with the given version (the latest when absent or unknown). */
@@ -64,7 +79,7 @@ export class EventSchemaRegistry {
     if (!versions) {
       return reject('unknown_type', [{ path: 'type', message: `unknown event type '${type}'` }]);
     }
-    const resolvedVersion = version ?? Math.max(...versions.keys());
+    const resolvedVersion = version ?? (this.latestByType.get(type) as number);
     const compiled = versions.get(resolvedVersion);
     if (!compiled) {
       const known = [...versions.keys()].join(', ');
@@ -75,7 +90,7 @@ export class EventSchemaRegistry {
     if (compiled.validatePayload(payload)) {
       return { ok: true, version: resolvedVersion };
     }
-    return reject('invalid_payload', toFieldErrors(compiled.validatePayload.errors ?? []));
+    return reject('invalid_payload', toFieldErrors(compiled.validatePayload.errors ?? [], PAYLOAD_ROOT_PATH));
   }
 
   /** Every type with all its versions and schemas, in registration order (GET /event-types). */
@@ -100,12 +115,12 @@ function reject(
   return { ok: false, reason, errors };
 }
 
-/** ajv errors → `{path, message}` with paths like `payload.context.bounce_rate` or `payload.items[0]`. */
-function toFieldErrors(ajvErrors: readonly ErrorObject[]): EventSchemaFieldError[] {
+/** ajv errors → `{path, message}` with paths like `payload.context.bounce_rate`, `payload.items[0]` or `timestamp`. */
+function toFieldErrors(ajvErrors: readonly ErrorObject[], root: string): EventSchemaFieldError[] {
   const seen = new Set<string>();
   const fieldErrors: EventSchemaFieldError[] = [];
   for (const error of ajvErrors) {
-    const fieldError = toFieldError(error);
+    const fieldError = toFieldError(error, root);
     const key = `${fieldError.path}\u0000${fieldError.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -114,7 +129,7 @@ function toFieldErrors(ajvErrors: readonly ErrorObject[]): EventSchemaFieldError
   return fieldErrors;
 }
 
-function toFieldError(error: ErrorObject): EventSchemaFieldError {
+function toFieldError(error: ErrorObject, root: string): EventSchemaFieldError {
   const segments = error.instancePath
     .split('/')
     .slice(1)
@@ -122,16 +137,27 @@ function toFieldError(error: ErrorObject): EventSchemaFieldError {
   if (error.keyword === 'required') {
     const missing: unknown = error.params['missingProperty'];
     if (typeof missing === 'string') {
-      return { path: buildPath([...segments, missing]), message: 'is required' };
+      return { path: buildPath(root, [...segments, missing]), message: 'is required' };
     }
   }
-  return { path: buildPath(segments), message: error.message ?? 'is invalid' };
+  if (error.keyword === 'format' && error.params['format'] === ISO8601_INSTANT_FORMAT) {
+    return { path: buildPath(root, segments), message: 'must be an ISO 8601 date-time' };
+  }
+  if (error.keyword === 'type' && segments.length === 0 && !root) {
+    return { path: '', message: 'the body must be a JSON object' };
+  }
+  if (error.keyword === 'type') {
+    // a nullable field says what it must be, not `must be string,null`
+    const types = String(error.params['type']).split(',').filter((t) => t !== 'null');
+    return { path: buildPath(root, segments), message: `must be ${types.join(' or ')}` };
+  }
+  return { path: buildPath(root, segments), message: error.message ?? 'is invalid' };
 }
 
-function buildPath(segments: readonly string[]): string {
-  let path = PAYLOAD_ROOT_PATH;
+function buildPath(root: string, segments: readonly string[]): string {
+  let path = root;
   for (const segment of segments) {
-    path += /^\d+$/.test(segment) ? `[${segment}]` : `.${segment}`;
+    path += /^\d+$/.test(segment) ? `[${segment}]` : path ? `.${segment}` : segment;
   }
   return path;
 }

@@ -1,6 +1,7 @@
 // Public API of the event schema registry: definitions with their alert routes, registry,
 // singleton, common payload fields and facade map.
 export * from './event-schema.types';
+export * from './event-envelope.schema';
 export * from './event-schema.registry';
 export * from './event-schema-definitions';
 export * from './canonical-facades';

@@ -1,7 +1,8 @@
 // The global guard: every route needs a principal unless marked @Public. Operator routes
 // take `x-internal-api-key` (constant-time compare); all others take a JWT or an API key
 // (found through the global API_KEY_SOURCE), then their scope and role requirements are
-// checked, then the global RATE_LIMITER (when one is provided) counts the request.
+// checked, then the global RATE_LIMITER (when one is provided) counts the request. A
+// route's access metadata is read once and kept, not looked up on every request.
 import { ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
@@ -17,6 +18,14 @@ import { API_KEY_SOURCE, ApiKeySource, authenticateApiKey } from './api-key';
 import { JWT_STRATEGY } from './jwt.strategy';
 import { applyRateLimit, RATE_LIMITER, RateLimiter } from './rate-limiter';
 
+const API_KEY_BEARER = /^Bearer hk_/i;
+
+interface RouteAccess {
+  isPublic: boolean;
+  isOperator: boolean;
+  requirement: AccessRequirement | undefined;
+}
+
 interface GuardedRequest {
   headers: Record<string, string | string[] | undefined>;
   method: string;
@@ -26,6 +35,9 @@ interface GuardedRequest {
 
 @Injectable()
 export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
+  /** controller class → handler → its access (keyed by both: a handler may be inherited by two controllers). */
+  private readonly routes = new WeakMap<object, WeakMap<object, RouteAccess>>();
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
@@ -36,12 +48,10 @@ export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const access = this.accessOf(context);
+    if (access.isPublic) return true;
     const request = context.switchToHttp().getRequest<GuardedRequest>();
-    if (this.reflector.getAllAndOverride<boolean>(OPERATOR_KEY, targets)) {
-      return this.checkOperatorKey(request);
-    }
+    if (access.isOperator) return this.checkOperatorKey(request);
     const apiKey = this.apiKeyFrom(request);
     let apiKeyLimitPerHour: number | undefined;
     if (apiKey !== undefined) {
@@ -52,14 +62,31 @@ export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
     } else {
       await super.canActivate(context);
     }
-    const requirement = this.reflector.getAllAndOverride<AccessRequirement | undefined>(ACCESS_KEY, targets);
-    if (requirement && request.user) assertAccess(request.user, requirement);
+    if (access.requirement && request.user) assertAccess(request.user, access.requirement);
     if (this.rateLimiter && request.user) {
       const route = request.routeOptions?.url ?? 'unmatched';
       const limited = { principal: request.user, apiKeyLimitPerHour, method: request.method, route };
       await applyRateLimit(this.rateLimiter, limited, context.switchToHttp().getResponse());
     }
     return true;
+  }
+
+  private accessOf(context: ExecutionContext): RouteAccess {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let handlers = this.routes.get(controller);
+    if (!handlers) this.routes.set(controller, (handlers = new WeakMap()));
+    let access = handlers.get(handler);
+    if (!access) {
+      const targets = [handler, controller];
+      access = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true,
+        isOperator: this.reflector.getAllAndOverride<boolean>(OPERATOR_KEY, targets) === true,
+        requirement: this.reflector.getAllAndOverride<AccessRequirement | undefined>(ACCESS_KEY, targets),
+      };
+      handlers.set(handler, access);
+    }
+    return access;
   }
 
   override handleRequest<TUser = Principal>(err: unknown, user: TUser | false): TUser {
@@ -80,7 +107,7 @@ export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
     const header = request.headers['x-api-key'];
     if (typeof header === 'string') return header;
     const auth = request.headers['authorization'];
-    if (typeof auth === 'string' && /^Bearer hk_/i.test(auth)) return auth.slice(7).trim();
+    if (typeof auth === 'string' && API_KEY_BEARER.test(auth)) return auth.slice(7).trim();
     return undefined;
   }
 }

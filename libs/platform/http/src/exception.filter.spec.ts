@@ -1,6 +1,5 @@
 import { BadRequestException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
-import { NotFoundError, Page, RateLimitedError, UnprocessableError } from '@herald/contracts';
-import { wrap } from './envelope.interceptor';
+import { NotFoundError, RateLimitedError, UnprocessableError } from '@herald/contracts';
 import { mapError } from './exception.filter';
 
 describe('mapError', () => {
@@ -44,12 +43,5 @@ describe('mapError', () => {
   it('reports failing health checks on 503', () => {
     const err = new ServiceUnavailableException({ status: 'error', error: { redis: { status: 'down' } }, details: { redis: { status: 'down' }, database: { status: 'up' } } });
     expect(mapError(err).body.error.details).toEqual({ checks: { redis: { status: 'down' }, database: { status: 'up' } }, failing: ['redis'] });
-  });
-});
-
-describe('wrap', () => {
-  it('wraps data and moves page metadata into meta', () => {
-    expect(wrap({ a: 1 }, 'r1')).toEqual({ success: true, data: { a: 1 }, meta: { request_id: 'r1' } });
-    expect(wrap(new Page([1, 2], { next_cursor: 'c' }), 'r2')).toEqual({ success: true, data: [1, 2], meta: { request_id: 'r2', next_cursor: 'c' } });
   });
 });

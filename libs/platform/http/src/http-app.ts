@@ -1,25 +1,28 @@
 // Builds a Herald HTTP app on Fastify: body limit, x-request-id (taken or generated,
-// echoed, carried in the request context), the /api/v1 prefix, HTTP metrics, and error
-// Nest routes Fastify's own errors (bad JSON, too large, unknown route) through the filter.
+// echoed, carried in the request context), the /api/v1 prefix, the success envelope, HTTP
+// metrics; Nest routes Fastify's own errors (bad JSON, too large, unknown route) through the
+// filter. Every hook here runs on every request: callback style, nothing built that a request
+// may not need.
 import { DynamicModule, RequestMethod } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { HeraldConfig } from '@herald/platform/config';
 import {
-  childTraceparent,
   HeraldLogger,
+  HttpRequestContext,
   Metrics,
   NestPinoLogger,
   RequestContext,
   requestIdFrom,
   ShutdownDrain,
 } from '@herald/platform/observability';
+import { EnvelopeFastifyAdapter } from './envelope';
 
 export const API_PREFIX = 'api/v1';
 
 export async function createHttpApp(module: DynamicModule, config: HeraldConfig, logger: HeraldLogger): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
+  const adapter = new EnvelopeFastifyAdapter({
     bodyLimit: config.maxBodyBytes,
     genReqId: (req: IncomingMessage) => requestIdFrom(req.headers['x-request-id']),
     trustProxy: true,
@@ -37,15 +40,14 @@ export async function createHttpApp(module: DynamicModule, config: HeraldConfig,
   const metrics = app.get(Metrics);
   const drain = app.get(ShutdownDrain);
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', String(request.id));
-    const traceparent = childTraceparent(request.headers['traceparent'] as string | undefined);
-    RequestContext.run({ requestId: String(request.id), traceparent }, done);
+    void reply.header('x-request-id', request.id);
+    RequestContext.run(new HttpRequestContext(request.id, request.headers['traceparent'] as string | undefined), done);
   });
   // While draining, answer in-flight requests with `Connection: close` so keep-alive sockets
   // end with their response instead of holding the server open until their idle timeout.
-  fastify.addHook('onSend', async (_request, reply, payload) => {
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (drain.isDraining) void reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';

@@ -2,7 +2,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { Public } from '@herald/platform/auth';
 import { Metrics } from '@herald/platform/observability';
-import { RawResponse } from './envelope.interceptor';
+import { RawResponse } from './envelope';
 
 @Public()
 @RawResponse()

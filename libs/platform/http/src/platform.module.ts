@@ -1,15 +1,14 @@
 // Composition of the shared plumbing every HTTP app gets: config, logs, metrics, the
-// database, the broker, the outbox relay (with both), Redis (when used), JWT auth, the envelope, the exception filter,
-// DTO validation and health.
+// database, the broker, the outbox relay (with both), Redis (when used), JWT auth, the exception filter,
+// DTO validation and health. The success envelope is applied by the app's adapter (http-app.ts).
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ConfigModule, HeraldConfig } from '@herald/platform/config';
 import { AuthModule } from '@herald/platform/auth';
 import { MessagingModule } from '@herald/platform/messaging';
 import { OutboxModule } from '@herald/platform/outbox';
 import { HeraldLogger, ObservabilityModule } from '@herald/platform/observability';
 import { PersistenceModule, RedisModule } from '@herald/platform/persistence';
-import { EnvelopeInterceptor } from './envelope.interceptor';
 import { HeraldExceptionFilter } from './exception.filter';
 import { HealthDependency, HealthModule, ReadyCheck } from './health.module';
 import { createValidationPipe } from './validation.pipe';
@@ -47,7 +46,6 @@ export class HttpPlatformModule {
       controllers: [MetricsController],
       providers: [
         { provide: APP_FILTER, useClass: HeraldExceptionFilter },
-        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
     };

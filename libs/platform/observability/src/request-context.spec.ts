@@ -1,4 +1,4 @@
-import { childTraceparent, requestIdFrom, RequestContext } from './request-context';
+import { childTraceparent, HttpRequestContext, requestIdFrom, RequestContext } from './request-context';
 
 describe('request context', () => {
   it('keeps the trace id of a valid traceparent and makes a new span id', () => {
@@ -25,5 +25,14 @@ describe('request context', () => {
       await new Promise((r) => setTimeout(r, 1));
       expect(RequestContext.requestId()).toBe('r1');
     });
+  });
+
+  it('gives an HTTP request its own id and one child traceparent, made when first read', () => {
+    const incoming = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const context = new HttpRequestContext('r2', incoming);
+    expect(context.requestId).toBe('r2');
+    expect(context.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
+    expect(context.traceparent).toBe(context.traceparent);
+    expect(new HttpRequestContext('r3', undefined).traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   });
 });

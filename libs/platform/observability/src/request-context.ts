@@ -1,11 +1,12 @@
 // Carries the request id and trace context through async work (HTTP request or consumed
-// message), so every log line and published message can name them.
+// message), so every log line and published message can name them. An HTTP request's
+// context is built from the request itself and makes its traceparent only when read.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomFillSync, randomUUID } from 'node:crypto';
 
 export interface RequestContextValues {
-  requestId: string;
-  traceparent: string;
+  readonly requestId: string;
+  readonly traceparent: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContextValues>();
@@ -36,6 +37,23 @@ function randomHex(bytes: number): string {
   }
   poolOffset += bytes;
   return pool.toString('hex', poolOffset - bytes, poolOffset);
+}
+
+/**
+ * The context of one HTTP request. Most requests (probes, reads) never log or publish, so
+ * the child traceparent (random span id, string building) is made on first read only.
+ */
+export class HttpRequestContext implements RequestContextValues {
+  private child: string | undefined;
+
+  constructor(
+    readonly requestId: string,
+    private readonly incomingTraceparent: string | undefined,
+  ) {}
+
+  get traceparent(): string {
+    return (this.child ??= childTraceparent(this.incomingTraceparent));
+  }
 }
 
 /** Keeps a valid incoming W3C traceparent's trace id with a new span id, or starts a trace. */

@@ -1,0 +1,223 @@
+// Benchmark of the per-request pipeline: one load generator (autocannon, keep-alive) against
+// four targets, each in its own process and started alone, in the order a c b d so that
+// each ratio compares neighbours: (a) a bare Fastify route that
+// parses a JSON body, (b) a naive Fastify + pg endpoint doing one durable INSERT per
+// request, (c) the built gateway's GET /health/live, (d) its POST /internal/events (single
+// event, JWT, durable through the outbox). Prints each figure, the ratios health/bare and
+// events/naive against the issue's targets, the load average and the core count.
+// On a shared machine, --rounds N measures every target N times in turn and reports medians
+// (ratios: the median of each round's own ratio), so a burst of other work skews less; and
+// each server's CPU time per request (from /proc) is printed, which other work barely moves.
+// Usage: npm run bench:pipeline -- [--seconds 10] [--warmup 3] [--connections 64] [--rounds 1]
+//          [--targets bare,naive,health,events] [--profile DIR]  (--cpu-prof of each server)
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { signDevToken } from '@herald/platform/auth';
+import { loadConfig } from '@herald/platform/config';
+import { createTestInfrastructure, TestInfrastructure } from '@herald/platform/testing';
+import { spawnBuiltApp, stopApp, waitReady } from '../tools/dev/app-process';
+import { runBench, say } from './bench-support';
+import { NAIVE_TABLE } from './pipeline-baselines';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '64' },
+    rounds: { type: 'string', default: '1' },
+    targets: { type: 'string', default: 'bare,naive,health,events' },
+    profile: { type: 'string' },
+  },
+});
+const SECONDS = Number(values.seconds);
+const WARMUP = Number(values.warmup);
+const CONNECTIONS = Number(values.connections);
+const ROUNDS = Number(values.rounds);
+const PORT = 3911;
+const TARGET_RATIOS = { healthOverBare: 0.6, eventsOverNaive: 2 };
+
+const EVENT_BODY = JSON.stringify({
+  type: 'revenue_impact',
+  source: 'bench',
+  timestamp: '2026-11-23T10:00:00Z',
+  payload: { impact_amount: 1234.5, impact_type: 'increase', currency: 'USD', summary: 'benchmark event', severity: 'medium' },
+});
+
+interface Target {
+  name: string;
+  label: string;
+  start(infra: TestInfrastructure, nodeArgs: string[]): Promise<ChildProcess>;
+  request: { method: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string };
+}
+
+interface Figure {
+  target: Target;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  load1: number;
+  /** The server process's CPU time (user + system) per answered request, µs. */
+  cpuPerRequest: number;
+}
+
+function startBaseline(mode: 'bare' | 'naive', infra: TestInfrastructure, nodeArgs: string[]): Promise<ChildProcess> {
+  const script = path.join(__dirname, 'pipeline-baselines.js');
+  const child = spawn(process.execPath, [...nodeArgs, script, mode, String(PORT), infra.databaseUrl], { stdio: 'inherit' });
+  return waitListening(child).then(() => child);
+}
+
+async function waitListening(child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`baseline exited with code ${child.exitCode}`);
+    try {
+      await fetch(`http://127.0.0.1:${PORT}/`);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error('baseline did not listen');
+}
+
+async function startGateway(infra: TestInfrastructure, nodeArgs: string[]): Promise<ChildProcess> {
+  const env = { ...process.env, ...infra.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET: benchConfig(infra).jwt.secret };
+  const child = spawnBuiltApp('ingestion-gateway', PORT, { env, nodeArgs });
+  await waitReady(PORT, child);
+  return child;
+}
+
+const benchConfig = (infra: TestInfrastructure) => loadConfig({ appName: 'bench', port: 0 }, infra.env);
+
+function targets(infra: TestInfrastructure): Target[] {
+  const json = { 'content-type': 'application/json' };
+  const token = signDevToken(benchConfig(infra), { sub: 'bench', tenant_id: 'tn_bench', scope: ['events:publish'] });
+  return [
+    { name: 'bare', label: '(a) bare Fastify, POST JSON', start: (i, a) => startBaseline('bare', i, a), request: { method: 'POST', path: '/bare', headers: json, body: EVENT_BODY } },
+    { name: 'health', label: '(c) gateway GET /health/live', start: startGateway, request: { method: 'GET', path: '/api/v1/health/live' } },
+    { name: 'naive', label: '(b) naive Fastify + pg INSERT', start: (i, a) => startBaseline('naive', i, a), request: { method: 'POST', path: '/naive', headers: json, body: EVENT_BODY } },
+    {
+      name: 'events',
+      label: '(d) gateway POST /internal/events',
+      start: startGateway,
+      request: { method: 'POST', path: '/api/v1/internal/events', headers: { ...json, authorization: `Bearer ${token}` }, body: EVENT_BODY },
+    },
+  ];
+}
+
+/** CPU seconds a process has used so far (Linux /proc; NaN elsewhere). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux)
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+function load(target: Target, seconds: number): Promise<autocannon.Result> {
+  const { path: route, method, headers, body } = target.request;
+  return autocannon({ url: `http://127.0.0.1:${PORT}${route}`, connections: CONNECTIONS, duration: seconds, method, headers, body });
+}
+
+async function measure(target: Target, infra: TestInfrastructure, round: number): Promise<Figure> {
+  const profile = `${target.name}${ROUNDS > 1 ? `-${round}` : ''}.cpuprofile`;
+  const nodeArgs = values.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values.profile), '--cpu-prof-name', profile] : [];
+  const server = await target.start(infra, nodeArgs);
+  try {
+    if (WARMUP > 0) await load(target, WARMUP);
+    const load1 = loadavg()[0];
+    const cpu0 = cpuSeconds(server.pid);
+    const r = await load(target, SECONDS);
+    const cpuPerRequest = ((cpuSeconds(server.pid) - cpu0) * 1e6) / r.requests.total;
+    return { target, rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx, load1, cpuPerRequest };
+  } finally {
+    await stopApp(server);
+  }
+}
+
+async function storedRows(infra: TestInfrastructure, table: string): Promise<number> {
+  const db = new Client({ connectionString: infra.databaseUrl });
+  await db.connect();
+  try {
+    const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows;
+    return n;
+  } finally {
+    await db.end();
+  }
+}
+
+const median = (xs: number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+function describe(f: Figure): string {
+  const rps = Math.round(f.rps).toString().padStart(6);
+  const cpu = `${Math.round(f.cpuPerRequest).toString().padStart(4)} µs CPU/req`;
+  return `${f.target.label.padEnd(36)} ${rps} req/s  p50 ${f.p50.toFixed(1).padStart(5)} ms  p99 ${f.p99.toFixed(1).padStart(6)} ms  ${cpu}  errors ${f.errors}  non-2xx ${f.non2xx}  (load ${f.load1.toFixed(2)})`;
+}
+
+function summary(figures: Figure[]): Figure {
+  const pick = (key: 'rps' | 'p50' | 'p99' | 'load1' | 'cpuPerRequest') => median(figures.map((f) => f[key]));
+  const sum = (key: 'errors' | 'non2xx') => figures.reduce((n, f) => n + f[key], 0);
+  return { target: figures[0].target, rps: pick('rps'), p50: pick('p50'), p99: pick('p99'), load1: pick('load1'), cpuPerRequest: pick('cpuPerRequest'), errors: sum('errors'), non2xx: sum('non2xx') };
+}
+
+function ratio(rounds: Figure[][], over: string, under: string, wanted: number): string {
+  const values = rounds.flatMap((round) => {
+    const a = round.find((f) => f.target.name === over);
+    const b = round.find((f) => f.target.name === under);
+    return a && b ? [a.rps / b.rps] : [];
+  });
+  if (values.length === 0) return `${over}/${under}: not measured`;
+  const value = median(values);
+  const each = values.length > 1 ? ` [rounds: ${values.map((v) => v.toFixed(2)).join(' ')}]` : '';
+  return `${over}/${under}: ${value.toFixed(2)}${each} (target ≥ ${wanted}: ${value >= wanted ? 'met' : 'NOT met'})`;
+}
+
+async function main(): Promise<void> {
+  const infra = await createTestInfrastructure('bench_pipeline');
+  const startLoad = loadavg();
+  try {
+    const db = new Client({ connectionString: infra.databaseUrl });
+    await db.connect();
+    await db.query(`CREATE TABLE ${NAIVE_TABLE} (LIKE events INCLUDING ALL)`);
+    await db.end();
+    const wanted = new Set(values.targets?.split(','));
+    say(`bench:pipeline — autocannon, ${CONNECTIONS} keep-alive connections, ${WARMUP} s warm-up + ${SECONDS} s per target, ${ROUNDS} round(s), body ${Buffer.byteLength(EVENT_BODY)} B`);
+    say(`load average at start: ${startLoad.map((l) => l.toFixed(2)).join(' ')}; cores: ${availableParallelism()}`);
+    const chosen = targets(infra).filter((t) => wanted.has(t.name));
+    const rounds: Figure[][] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      if (ROUNDS > 1) say(`round ${round}:`);
+      const figures: Figure[] = [];
+      for (const target of chosen) {
+        figures.push(await measure(target, infra, round));
+        say(describe(figures[figures.length - 1]));
+      }
+      rounds.push(figures);
+    }
+    if (ROUNDS > 1) {
+      say(`median of ${ROUNDS} rounds:`);
+      chosen.forEach((t) => say(describe(summary(rounds.map((r) => r.find((f) => f.target.name === t.name) as Figure)))));
+    }
+    if (wanted.has('naive')) say(`rows stored: ${NAIVE_TABLE} ${await storedRows(infra, NAIVE_TABLE)}${wanted.has('events') ? `, events ${await storedRows(infra, 'events')}` : ''}`);
+    say(ratio(rounds, 'health', 'bare', TARGET_RATIOS.healthOverBare));
+    say(ratio(rounds, 'events', 'naive', TARGET_RATIOS.eventsOverNaive));
+    say(`load average: ${startLoad.map((l) => l.toFixed(2)).join(' ')} at start, ${loadavg().map((l) => l.toFixed(2)).join(' ')} at end (1/5/15 min); cores: ${availableParallelism()}`);
+  } finally {
+    await infra.teardown();
+  }
+}
+
+runBench(main);

@@ -99,7 +99,7 @@ export class HeraldExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const mapped = mapError(err);
     const route = request.routeOptions?.url ?? 'unmatched';
-    if (mapped.status === 503 && !(err instanceof HttpException)) {
+    if (mapped.status === 503 && !(err instanceof HttpException) && !(err instanceof HeraldError)) {
       this.logger.warn({ method: request.method, route, err: (err as Error)?.message }, 'dependency unavailable; answered 503');
     } else if (mapped.status >= 500 && mapped.status !== 503) {
       // the route pattern, never request.url: its query string can carry a token (SSE's access_token)

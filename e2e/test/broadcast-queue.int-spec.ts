@@ -1,10 +1,10 @@
 // Broadcast queues on a real RabbitMQ: every replica has its own exclusive, auto-delete queue
 // on herald.realtime, so each one gets every live message exactly once; a failed live message
 // is dropped (best effort: no retry, no delay queue, no dead-letter); the queues go away
-// with their replicas.
+// with their replicas, and each is capped so a stalled replica cannot grow it without bound.
 import { Injectable } from '@nestjs/common';
 import { Exchanges, MessageContract } from '@herald/contracts';
-import { DEAD_LETTER_QUEUE, MessageContext, Outcome, QueueConsumer } from '@herald/platform/messaging';
+import { BROADCAST_QUEUE_LIMITS, DEAD_LETTER_QUEUE, declareBroadcastQueue, MessageContext, Outcome, QueueConsumer, TopologyNames } from '@herald/platform/messaging';
 import { createTestInfrastructure, eventually, startConsumerApp, TestConsumerApp, TestInfrastructure } from '@herald/platform/testing';
 import { connectRawBroker, RawBroker } from './raw-broker';
 
@@ -69,6 +69,20 @@ describe('broadcast queues', () => {
     expect(replicas.map((r) => r.consumers.declaredQueues())).toEqual([[], []]);
     expect(await broker.drain(infra.amqpPrefix + DEAD_LETTER_QUEUE)).toEqual([]);
   }, 15_000);
+
+  it('caps a replica\'s live queue, dropping the oldest, so a replica that stops consuming cannot grow it without bound', async () => {
+    const channel = await broker.connection.createConfirmChannel();
+    const names = new TopologyNames(infra.amqpPrefix);
+    const queue = names.broadcastQueue('test.stalled', 'r1');
+    await declareBroadcastQueue(channel, names, { name: 'test.stalled', kind: 'broadcast', bindings: [{ exchange: Exchanges.realtime, pattern: 'stalled.#' }] }, queue);
+    const limit = BROADCAST_QUEUE_LIMITS['x-max-length'];
+    for (let i = 0; i < limit + 50; i++) channel.publish(names.exchange(Exchanges.realtime), 'stalled.x', Buffer.from(String(i)));
+    await channel.waitForConfirms();
+    expect((await channel.checkQueue(queue)).messageCount).toBe(limit);
+    const oldest = await channel.get(queue, { noAck: true });
+    expect(oldest && oldest.content.toString()).toBe('50');
+    await channel.close();
+  }, 30_000);
 
   it('gives each replica its own queue, which is gone once the replica closes', async () => {
     const queues = replicas.map((r) => r.consumers.consumerStatuses()[0].consumesFrom);

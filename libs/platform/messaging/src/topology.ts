@@ -134,13 +134,18 @@ export async function declareWorkQueue(
 }
 
 /** A replica's own queue: exclusive and auto-delete, so it disappears with its connection or consumer. */
+/** Per-replica live queue cap (classic queue: x-overflow drop-head drops the oldest). */
+export const BROADCAST_QUEUE_LIMITS = { 'x-max-length': 10_000, 'x-overflow': 'drop-head' } as const;
+
 export async function declareBroadcastQueue(
   channel: ConfirmChannel,
   names: TopologyNames,
   def: QueueDefinition,
   queue: string,
 ): Promise<void> {
-  await channel.assertQueue(queue, { durable: false, exclusive: true, autoDelete: true });
+  // A replica that stops keeping up must not grow its live queue without bound: live fan-out
+  // is best effort, the feed (and Last-Event-ID) has everything, so the oldest are dropped.
+  await channel.assertQueue(queue, { durable: false, exclusive: true, autoDelete: true, arguments: BROADCAST_QUEUE_LIMITS });
   await bindAll(channel, names, queue, def);
 }
 

@@ -13,7 +13,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   transform: {
-    // Transpile only (type-checking is its own CI step); keeps decorator metadata for Nest DI.
-    '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.spec.json'), isolatedModules: true, diagnostics: false }],
+    // Transpile only (isolatedModules in tsconfig.spec.json; type-checking is its own CI step);
+    // keeps decorator metadata for Nest DI.
+    '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.spec.json'), diagnostics: false }],
   },
 };

@@ -4,6 +4,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppDefaults, HeraldConfig } from '@herald/platform/config';
 import { HttpPlatformModule } from '@herald/platform/http';
 import { HeraldLogger } from '@herald/platform/observability';
+import { GatewayRateLimitModule } from './gateway-rate-limit.module';
 import { IngestionModule } from './ingestion.module';
 
 export const INGESTION_GATEWAY_DEFAULTS: AppDefaults = { appName: 'ingestion-gateway', port: 3001 };
@@ -13,7 +14,11 @@ export class IngestionGatewayAppModule {
   static forRoot(config: HeraldConfig, logger?: HeraldLogger): DynamicModule {
     return {
       module: IngestionGatewayAppModule,
-      imports: [HttpPlatformModule.forRoot({ config, logger, uses: ['database', 'broker', 'redis'], readyWith: ['database'] }), IngestionModule],
+      imports: [
+        HttpPlatformModule.forRoot({ config, logger, uses: ['database', 'broker', 'redis'], readyWith: ['database'] }),
+        GatewayRateLimitModule,
+        IngestionModule,
+      ],
     };
   }
 }

@@ -19,6 +19,14 @@ export interface HeraldConfig {
   amqpPrefix: string;
   amqpPrefetch: number;
   redisUrl: string;
+  rateLimit: {
+    /** Publish requests per hour per JWT principal (API keys use their own `rate_limit`). */
+    perPrincipalPerHour: number;
+    /** Longest a request waits on Redis for its count before it proceeds unlimited (fail open). */
+    redisTimeoutMs: number;
+  };
+  /** How long a replica trusts a looked-up API key; bounds how late a revocation takes effect (≤ 5 s). */
+  apiKeyCacheTtlMs: number;
   jwt: { secret?: string; jwksUri?: string; issuer: string; audience: string };
   managementApiKey?: string;
   maxBodyBytes: number;
@@ -96,6 +104,11 @@ export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): He
     amqpPrefetch: e.int('AMQP_PREFETCH', 50, 1, 10_000),
     amqpPublishTimeoutMs,
     redisUrl: e.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis', 'rediss']),
+    rateLimit: {
+      perPrincipalPerHour: e.int('RATE_LIMIT_PER_PRINCIPAL_PER_HOUR', 10_000, 1, 100_000_000),
+      redisTimeoutMs: e.int('RATE_LIMIT_REDIS_TIMEOUT_MS', 100, 5, 5000),
+    },
+    apiKeyCacheTtlMs: e.int('API_KEY_CACHE_TTL_MS', 5000, 0, 5000),
     jwt: {
       secret: jwtSecret,
       jwksUri,

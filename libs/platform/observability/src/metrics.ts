@@ -62,6 +62,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly rateLimitUnavailable = new Counter({
+    name: 'herald_rate_limit_unavailable_total',
+    help: 'Requests let through unlimited because Redis did not answer the rate limiter in time (fail open)',
+    registers: [this.registry],
+  });
+
   constructor(appName: string) {
     this.registry.setDefaultLabels({ app: appName });
     collectDefaultMetrics({ register: this.registry });

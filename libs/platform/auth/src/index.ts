@@ -2,6 +2,7 @@
 export * from './access.decorators';
 export * from './access.guard';
 export * from './api-key';
+export * from './api-key.cache';
 export * from './rate-limiter';
 export * from './jwt.strategy';
 export * from './tenant-scope';

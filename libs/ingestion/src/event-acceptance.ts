@@ -4,8 +4,10 @@
 // all its items first and append the valid ones in one tick (one grouped commit).
 import { randomUUID } from 'node:crypto';
 import {
+  CANONICAL_FACADES,
   EventSchemaRejectionReason,
   eventSchemaRegistry,
+  FacadeSegment,
   InsufficientPermissionsError,
   MalformedRequestError,
   PayloadTooLargeError,
@@ -17,6 +19,9 @@ import { resolveTenant } from '@herald/platform/auth';
 import { AcceptedEvent } from '@herald/event-store';
 
 const ALERT_SEVERITIES = new Set(['high', 'critical']);
+
+/** Envelope fields a facade body carries beside the payload fields (SPEC §4). */
+const FACADE_ENVELOPE_FIELDS = new Set(['source', 'timestamp', 'tenant_id', 'schema_version']);
 
 export interface AcceptanceLimits {
   maxEventPayloadBytes: number;
@@ -56,6 +61,23 @@ export function acceptEvent(principal: Principal, body: unknown, limits: Accepta
     requestId: origin.requestId,
     traceparent: origin.traceparent,
   };
+}
+
+/**
+ * A facade body (payload fields beside `source`, `timestamp`, `tenant_id?`, `schema_version?`)
+ * as the envelope of its canonical type. A body that is not an object is handed on as it is,
+ * so the envelope check answers it like the single route does.
+ */
+export function facadeEnvelope(segment: FacadeSegment, body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const envelope: Record<string, unknown> = { type: CANONICAL_FACADES[segment] };
+  const payload: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(body)) {
+    if (FACADE_ENVELOPE_FIELDS.has(field)) envelope[field] = value;
+    else payload[field] = value;
+  }
+  envelope['payload'] = payload;
+  return envelope;
 }
 
 function rejectionMessage(event: PublishedEvent, reason: EventSchemaRejectionReason): string {

@@ -1,14 +1,14 @@
-// Accepts business events through one acceptance path (acceptEvent) for the single route
-// and the batch, then a durable write (event + outbox in one transaction)
+// Accepts business events through one acceptance path (acceptEvent) for the single route,
+// the facades and the batch, then a durable write (event + outbox in one transaction)
 // before the caller gets 202. A batch appends all its valid items in one tick, so the
 // grouped writer commits them together.
 import { Injectable, Inject } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Principal, ServiceUnavailableError } from '@herald/contracts';
+import { isFacadeSegment, NotFoundError, Principal, ServiceUnavailableError } from '@herald/contracts';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 import { RequestContext } from '@herald/platform/observability';
 import { AcceptedEvent, OutboxWriter } from '@herald/event-store';
-import { AcceptanceOrigin, acceptEvent } from './event-acceptance';
+import { AcceptanceOrigin, acceptEvent, facadeEnvelope } from './event-acceptance';
 import { BatchAcceptedResponse, BatchItemResult, batchItems, itemError } from './event-batch';
 
 export interface EventAcceptedResponse {
@@ -27,6 +27,12 @@ export class EventIngestionService {
     const event = acceptEvent(principal, body, this.config, currentOrigin());
     await this.writer.append(event);
     return { event_id: event.id, queued: true };
+  }
+
+  /** A facade route: `segment` names the canonical type; an unknown one is 404. */
+  publishFacade(principal: Principal, segment: string, body: unknown): Promise<EventAcceptedResponse> {
+    if (!isFacadeSegment(segment)) throw new NotFoundError('event facade', segment);
+    return this.publish(principal, facadeEnvelope(segment, body));
   }
 
   /**

@@ -1,5 +1,6 @@
-// POST /api/v1/internal/events and /batch: HTTP to EventIngestionService, nothing else.
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+// POST /api/v1/internal/events, /batch and the facades (/<segment>): HTTP to
+// EventIngestionService, nothing else.
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireScopes } from '@herald/platform/auth';
 import { RouteBodyLimit } from '@herald/platform/http';
@@ -17,11 +18,23 @@ export class EventsController {
     return this.ingestion.publish(principal, body);
   }
 
+  // a static segment: Fastify's router prefers it to the facade parameter below
   @Post('batch')
   @HttpCode(202)
   @RequireScopes('events:publish')
   @RouteBodyLimit(BATCH_MAX_BODY_BYTES)
   publishBatch(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<BatchAcceptedResponse> {
     return this.ingestion.publishBatch(principal, body);
+  }
+
+  @Post(':facade')
+  @HttpCode(202)
+  @RequireScopes('events:publish')
+  publishFacade(
+    @CurrentPrincipal() principal: Principal,
+    @Param('facade') facade: string,
+    @Body() body: unknown,
+  ): Promise<EventAcceptedResponse> {
+    return this.ingestion.publishFacade(principal, facade, body);
   }
 }

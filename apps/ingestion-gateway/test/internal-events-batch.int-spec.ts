@@ -2,7 +2,7 @@
 // item stored in one grouped commit, per-index errors with SPEC codes for the others, the
 // list limits, the route's own 1 MiB body limit, and auth.
 import { Metrics } from '@herald/platform/observability';
-import { createTestInfrastructure, startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
+import { createTestInfrastructure, holdTableLock, startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
 import { APP_DEFAULTS, AppModule } from '../src/app.module';
 
 const TENANT = 'tn_batch';
@@ -26,21 +26,25 @@ async function flushCount(app: TestApp): Promise<number> {
 describe('ingestion-gateway POST /api/v1/internal/events/batch', () => {
   let infra: TestInfrastructure;
   let gw: TestApp;
+  /** The same app with a short write deadline. */
+  let tight: TestApp;
   let token: string;
 
   beforeAll(async () => {
     infra = await createTestInfrastructure('gateway_batch');
     gw = await startTestApp(APP_DEFAULTS, (c) => AppModule.forRoot(c), infra);
+    tight = await startTestApp(APP_DEFAULTS, (c) => AppModule.forRoot(c), infra, { OUTBOX_WRITE_TIMEOUT_MS: '1000' });
     token = gw.token({ sub: 'svc', tenant_id: TENANT, scope: ['events:publish'] });
   });
 
   afterAll(async () => {
     await gw?.close();
+    await tight?.close();
     await infra?.teardown();
   });
 
-  const post = (body: unknown, headers: Record<string, string> = { authorization: `Bearer ${token}` }, path = 'batch') =>
-    fetch(`${gw.url}/api/v1/internal/events${path ? `/${path}` : ''}`, {
+  const post = (body: unknown, headers: Record<string, string> = { authorization: `Bearer ${token}` }, path = 'batch', app = gw) =>
+    fetch(`${app.url}/api/v1/internal/events${path ? `/${path}` : ''}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -143,5 +147,19 @@ describe('ingestion-gateway POST /api/v1/internal/events/batch', () => {
     const forbidden = await post({ events: [validEvent()] }, { authorization: `Bearer ${reader}` });
     expect(forbidden.status).toBe(403);
     expect(((await forbidden.json()) as ErrorBody).error.code).toBe('INSUFFICIENT_PERMISSIONS');
+  });
+
+  it('answers 503 with Retry-After as a whole when no item could be stored in time', async () => {
+    // Another session holds the events table, as on a stuck database.
+    const release = await holdTableLock(infra.databaseUrl, 'events');
+    try {
+      const res = await post({ events: [validEvent(1), validEvent(2), { ...validEvent(), type: 'no_such_type' }] }, undefined, 'batch', tight);
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as ErrorBody).error.code).toBe('SERVICE_UNAVAILABLE');
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await release();
+    }
+    expect((await post({ events: [validEvent(3)] }, undefined, 'batch', tight)).status).toBe(202);
   });
 });

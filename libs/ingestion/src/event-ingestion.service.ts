@@ -25,8 +25,8 @@ export class EventIngestionService {
 
   async publish(principal: Principal, body: unknown): Promise<EventAcceptedResponse> {
     const event = acceptEvent(principal, body, this.config, currentOrigin());
-    await this.writer.append(event);
-    return { event_id: event.id, queued: true };
+    const { eventId } = await this.writer.append(event);
+    return { event_id: eventId, queued: true };
   }
 
   /** A facade route: `segment` names the canonical type; an unknown one is 404. */
@@ -54,8 +54,8 @@ export class EventIngestionService {
     const writes = accepted.map(({ event }) => this.writer.append(event));
     const outcomes = await Promise.allSettled(writes);
     outcomes.forEach((outcome, i) => {
-      const { index, event } = accepted[i];
-      results.push(outcome.status === 'fulfilled' ? { index, event_id: event.id } : itemError(index, outcome.reason));
+      const { index } = accepted[i];
+      results.push(outcome.status === 'fulfilled' ? { index, event_id: outcome.value.eventId } : itemError(index, outcome.reason));
     });
     const stored = outcomes.some((o) => o.status === 'fulfilled');
     const unavailable = outcomes.find((o) => o.status === 'rejected' && o.reason instanceof ServiceUnavailableError);

@@ -1,22 +1,15 @@
-// Accepts a business event: envelope shape, tenant check, payload size, payload schema,
-// alert scope, then a durable write (event + outbox in one transaction) before the caller
-// gets 202. The envelope and the payload are each checked once, by compiled JSON Schemas.
+// Accepts business events through one acceptance path (acceptEvent) for the single route,
+// the facades and the batch, then a durable write (event + outbox in one transaction)
+// before the caller gets 202. A batch appends all its valid items in one tick, so the
+// grouped writer commits them together.
 import { Injectable, Inject } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import {
-  eventSchemaRegistry,
-  InsufficientPermissionsError,
-  MalformedRequestError,
-  PayloadTooLargeError,
-  Principal,
-  UnprocessableError,
-} from '@herald/contracts';
-import { resolveTenant } from '@herald/platform/auth';
+import { isFacadeSegment, NotFoundError, Principal, ServiceUnavailableError } from '@herald/contracts';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 import { RequestContext } from '@herald/platform/observability';
-import { OutboxWriter } from '@herald/event-store';
-
-const ALERT_SEVERITIES = new Set(['high', 'critical']);
+import { AcceptedEvent, OutboxWriter } from '@herald/event-store';
+import { AcceptanceOrigin, acceptEvent, facadeEnvelope } from './event-acceptance';
+import { BatchAcceptedResponse, BatchItemResult, batchItems, itemError } from './event-batch';
 
 export interface EventAcceptedResponse {
   event_id: string;
@@ -31,47 +24,47 @@ export class EventIngestionService {
   ) {}
 
   async publish(principal: Principal, body: unknown): Promise<EventAcceptedResponse> {
-    const envelope = eventSchemaRegistry.parseEnvelope(body);
-    if (!envelope.ok) throw new MalformedRequestError('The request is invalid', envelope.errors);
-    const event = envelope.event;
-    const tenantId = resolveTenant(principal, event.tenant_id);
-    const payloadBytes = Buffer.byteLength(JSON.stringify(event.payload));
-    if (payloadBytes > this.config.maxEventPayloadBytes) {
-      throw new PayloadTooLargeError(this.config.maxEventPayloadBytes, 'event payload');
-    }
-    const result = eventSchemaRegistry.validate(event.type, event.schema_version ?? undefined, event.payload);
-    if (!result.ok) {
-      const message =
-        result.reason === 'unknown_type'
-          ? `Unknown event type "${event.type}"`
-          : result.reason === 'unknown_version'
-            ? `Unknown schema_version ${event.schema_version} for "${event.type}"`
-            : 'The payload does not match the event schema';
-      throw new UnprocessableError(message, result.errors);
-    }
-    const severity = event.payload['severity'];
-    if (typeof severity === 'string' && ALERT_SEVERITIES.has(severity) && !principal.scopes.includes('alerts:publish')) {
-      throw new InsufficientPermissionsError(`Publishing a ${severity} alert needs the alerts:publish scope`, {
-        required_scopes: ['alerts:publish'],
-      });
-    }
-    const context = RequestContext.current();
-    const eventId = randomUUID();
-    await this.writer.append({
-      id: eventId,
-      tenantId,
-      kind: 'business',
-      type: event.type,
-      source: event.source,
-      schemaVersion: result.version,
-      payload: event.payload,
-      recipients: null,
-      customerId: typeof event.payload['customer_id'] === 'string' ? event.payload['customer_id'] : null,
-      occurredAt: new Date(event.timestamp),
-      receivedAt: new Date(),
-      requestId: context?.requestId ?? randomUUID(),
-      traceparent: context?.traceparent ?? '',
-    });
+    const event = acceptEvent(principal, body, this.config, currentOrigin());
+    const { eventId } = await this.writer.append(event);
     return { event_id: eventId, queued: true };
   }
+
+  /** A facade route: `segment` names the canonical type; an unknown one is 404. */
+  publishFacade(principal: Principal, segment: string, body: unknown): Promise<EventAcceptedResponse> {
+    if (!isFacadeSegment(segment)) throw new NotFoundError('event facade', segment);
+    return this.publish(principal, facadeEnvelope(segment, body));
+  }
+
+  /**
+   * Each item is accepted or refused on its own. When nothing could be stored because the
+   * store is unavailable, the whole request is a 503 the client can retry as it is.
+   */
+  async publishBatch(principal: Principal, body: unknown): Promise<BatchAcceptedResponse> {
+    const origin = currentOrigin();
+    const results: BatchItemResult[] = [];
+    const accepted: Array<{ index: number; event: AcceptedEvent }> = [];
+    batchItems(body).forEach((item, index) => {
+      try {
+        accepted.push({ index, event: acceptEvent(principal, item, this.config, origin) });
+      } catch (err) {
+        results.push(itemError(index, err));
+      }
+    });
+    // every append in this one synchronous pass, so the writer groups them into one commit
+    const writes = accepted.map(({ event }) => this.writer.append(event));
+    const outcomes = await Promise.allSettled(writes);
+    outcomes.forEach((outcome, i) => {
+      const { index } = accepted[i];
+      results.push(outcome.status === 'fulfilled' ? { index, event_id: outcome.value.eventId } : itemError(index, outcome.reason));
+    });
+    const stored = outcomes.some((o) => o.status === 'fulfilled');
+    const unavailable = outcomes.find((o) => o.status === 'rejected' && o.reason instanceof ServiceUnavailableError);
+    if (!stored && unavailable) throw (unavailable as PromiseRejectedResult).reason;
+    return { results: results.sort((a, b) => a.index - b.index) };
+  }
+}
+
+function currentOrigin(): AcceptanceOrigin {
+  const context = RequestContext.current();
+  return { requestId: context?.requestId ?? randomUUID(), traceparent: context?.traceparent ?? '' };
 }

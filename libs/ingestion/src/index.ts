@@ -2,3 +2,4 @@
 export * from './ingestion.module';
 export * from './ingestion-gateway-app.module';
 export type { EventAcceptedResponse } from './event-ingestion.service';
+export type { BatchAcceptedResponse, BatchItemResult } from './event-batch';

@@ -3,21 +3,22 @@
 // It wraps where Nest hands the result to Fastify (the adapter's reply), not in an rxjs
 // interceptor: an interceptor costs each request an Observable chain and two
 // AsyncResource.bind calls (each building deprecation wrappers on Node 20).
-import { FastifyAdapter, RouteConfig } from '@nestjs/platform-fastify';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { Page, SuccessEnvelope } from '@herald/contracts';
+import { mergeRouteConfig } from './route-body-limit';
 
 /** Fastify route config key set by @RawResponse. */
 export const RAW_RESPONSE = 'heraldRawResponse';
 
 /** Leaves a route's result unwrapped; on a class, every route of that controller. */
 export const RawResponse = (): MethodDecorator & ClassDecorator =>
-  ((target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
-    if (descriptor) return RouteConfig({ [RAW_RESPONSE]: true })(target, key as string | symbol, descriptor);
+  ((target: object, _key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    if (descriptor) return mergeRouteConfig(descriptor.value as object, { [RAW_RESPONSE]: true });
     const prototype = (target as { prototype: Record<string, unknown> }).prototype;
     for (const name of Object.getOwnPropertyNames(prototype)) {
       const handler = Object.getOwnPropertyDescriptor(prototype, name);
-      if (name !== 'constructor' && typeof handler?.value === 'function') RouteConfig({ [RAW_RESPONSE]: true })(prototype, name, handler);
+      if (name !== 'constructor' && typeof handler?.value === 'function') mergeRouteConfig(handler.value as object, { [RAW_RESPONSE]: true });
     }
   }) as MethodDecorator & ClassDecorator;
 

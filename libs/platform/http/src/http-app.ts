@@ -18,6 +18,7 @@ import {
   ShutdownDrain,
 } from '@herald/platform/observability';
 import { EnvelopeFastifyAdapter } from './envelope';
+import { applyRouteBodyLimits } from './route-body-limit';
 
 export const API_PREFIX = 'api/v1';
 
@@ -39,6 +40,7 @@ export async function createHttpApp(module: DynamicModule, config: HeraldConfig,
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(Metrics);
   const drain = app.get(ShutdownDrain);
+  applyRouteBodyLimits(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     RequestContext.run(new HttpRequestContext(request.id, request.headers['traceparent'] as string | undefined), done);

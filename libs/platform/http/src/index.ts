@@ -6,3 +6,4 @@ export * from './envelope';
 export * from './exception.filter';
 export * from './validation.pipe';
 export * from './health.module';
+export * from './route-body-limit';

@@ -48,7 +48,8 @@ async function main(): Promise<void> {
   const bench = await createBenchEnvironment('bench');
   const infra = bench.infra;
   const config = loadConfig({ appName: 'bench', port: 0 }, infra.env);
-  const env = { ...infra.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET: config.jwt.secret };
+  // the bench's one principal sends far more than a producer's hourly quota
+  const env = { ...infra.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET: config.jwt.secret, RATE_LIMIT_PER_PRINCIPAL_PER_HOUR: '100000000' };
   const ports = Array.from({ length: REPLICAS }, (_, i) => BASE_PORT + i);
   const nodeArgs = process.env['BENCH_NODE_ARGS']?.split(' ').filter(Boolean);
   const gateways = ports.map((port) => spawnBuiltApp('ingestion-gateway', port, { env: { ...process.env, ...env }, nodeArgs }));

@@ -3,13 +3,14 @@
 // each ratio compares neighbours: (a) a bare Fastify route that
 // parses a JSON body, (b) a naive Fastify + pg endpoint doing one durable INSERT per
 // request, (c) the built gateway's GET /health/live, (d) its POST /internal/events (single
-// event, JWT, durable through the outbox). Prints each figure, the ratios health/bare and
+// event, JWT, durable through the outbox), (e) its batch route with 100 events a request
+// (events/s = req/s × 100). Prints each figure, the ratios health/bare and
 // events/naive against the issue's targets, the load average and the core count.
 // On a shared machine, --rounds N measures every target N times in turn and reports medians
 // (ratios: the median of each round's own ratio), so a burst of other work skews less; and
 // each server's CPU time per request (from /proc) is printed, which other work barely moves.
 // Usage: npm run bench:pipeline -- [--seconds 10] [--warmup 3] [--connections 64] [--rounds 1]
-//          [--targets bare,naive,health,events] [--profile DIR]  (--cpu-prof of each server)
+//          [--targets bare,naive,health,events,batch] [--profile DIR]  (--cpu-prof of each server)
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -31,7 +32,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '64' },
     rounds: { type: 'string', default: '1' },
-    targets: { type: 'string', default: 'bare,naive,health,events' },
+    targets: { type: 'string', default: 'bare,naive,health,events,batch' },
     profile: { type: 'string' },
   },
 });
@@ -42,16 +43,21 @@ const ROUNDS = Number(values.rounds);
 const PORT = 3911;
 const TARGET_RATIOS = { healthOverBare: 0.6, eventsOverNaive: 2 };
 
-const EVENT_BODY = JSON.stringify({
+const EVENT = {
   type: 'revenue_impact',
   source: 'bench',
   timestamp: '2026-11-23T10:00:00Z',
   payload: { impact_amount: 1234.5, impact_type: 'increase', currency: 'USD', summary: 'benchmark event', severity: 'medium' },
-});
+};
+const EVENT_BODY = JSON.stringify(EVENT);
+const BATCH_SIZE = 100;
+const BATCH_BODY = JSON.stringify({ events: Array.from({ length: BATCH_SIZE }, () => EVENT) });
 
 interface Target {
   name: string;
   label: string;
+  /** Events each request carries (the batch route: 100). */
+  eventsPerRequest?: number;
   start(infra: TestInfrastructure, nodeArgs: string[]): Promise<ChildProcess>;
   request: { method: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string };
 }
@@ -88,7 +94,8 @@ async function waitListening(child: ChildProcess): Promise<void> {
 }
 
 async function startGateway(infra: TestInfrastructure, nodeArgs: string[]): Promise<ChildProcess> {
-  const env = { ...process.env, ...infra.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET: benchConfig(infra).jwt.secret };
+  // the bench's one principal sends far more than a producer's hourly quota
+  const env = { ...process.env, ...infra.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET: benchConfig(infra).jwt.secret, RATE_LIMIT_PER_PRINCIPAL_PER_HOUR: '100000000' };
   const child = spawnBuiltApp('ingestion-gateway', PORT, { env, nodeArgs });
   await waitReady(PORT, child);
   return child;
@@ -108,6 +115,13 @@ function targets(infra: TestInfrastructure): Target[] {
       label: '(d) gateway POST /internal/events',
       start: startGateway,
       request: { method: 'POST', path: '/api/v1/internal/events', headers: { ...json, authorization: `Bearer ${token}` }, body: EVENT_BODY },
+    },
+    {
+      name: 'batch',
+      label: `(e) gateway POST /events/batch ×${BATCH_SIZE}`,
+      eventsPerRequest: BATCH_SIZE,
+      start: startGateway,
+      request: { method: 'POST', path: '/api/v1/internal/events/batch', headers: { ...json, authorization: `Bearer ${token}` }, body: BATCH_BODY },
     },
   ];
 }
@@ -164,7 +178,8 @@ const median = (xs: number[]): number => {
 function describe(f: Figure): string {
   const rps = Math.round(f.rps).toString().padStart(6);
   const cpu = `${Math.round(f.cpuPerRequest).toString().padStart(4)} µs CPU/req`;
-  return `${f.target.label.padEnd(36)} ${rps} req/s  p50 ${f.p50.toFixed(1).padStart(5)} ms  p99 ${f.p99.toFixed(1).padStart(6)} ms  ${cpu}  errors ${f.errors}  non-2xx ${f.non2xx}  (load ${f.load1.toFixed(2)})`;
+  const perEvent = f.target.eventsPerRequest ? ` = ${Math.round(f.rps * f.target.eventsPerRequest)} events/s` : '';
+  return `${f.target.label.padEnd(36)} ${rps} req/s${perEvent}  p50 ${f.p50.toFixed(1).padStart(5)} ms  p99 ${f.p99.toFixed(1).padStart(6)} ms  ${cpu}  errors ${f.errors}  non-2xx ${f.non2xx}  (load ${f.load1.toFixed(2)})`;
 }
 
 function summary(figures: Figure[]): Figure {

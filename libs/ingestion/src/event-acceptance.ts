@@ -16,6 +16,7 @@ import {
   UnprocessableError,
 } from '@herald/contracts';
 import { resolveTenant } from '@herald/platform/auth';
+import { RequestContext } from '@herald/platform/observability';
 import { AcceptedEvent } from '@herald/event-store';
 
 const ALERT_SEVERITIES = new Set(['high', 'critical']);
@@ -31,6 +32,12 @@ export interface AcceptanceLimits {
 export interface AcceptanceOrigin {
   requestId: string;
   traceparent: string;
+}
+
+/** The origin of the request being handled (a fresh request id outside one). */
+export function currentOrigin(): AcceptanceOrigin {
+  const context = RequestContext.current();
+  return { requestId: context?.requestId ?? randomUUID(), traceparent: context?.traceparent ?? '' };
 }
 
 /** Checks one published event and builds what the writer stores; throws a typed error with the SPEC code. */

@@ -3,12 +3,10 @@
 // before the caller gets 202. A batch appends all its valid items in one tick, so the
 // grouped writer commits them together.
 import { Injectable, Inject } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { isFacadeSegment, NotFoundError, Principal, ServiceUnavailableError } from '@herald/contracts';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
-import { RequestContext } from '@herald/platform/observability';
 import { AcceptedEvent, OutboxWriter } from '@herald/event-store';
-import { AcceptanceOrigin, acceptEvent, facadeEnvelope } from './event-acceptance';
+import { acceptEvent, currentOrigin, facadeEnvelope } from './event-acceptance';
 import { BatchAcceptedResponse, BatchItemResult, batchItems, itemError } from './event-batch';
 
 export interface EventAcceptedResponse {
@@ -62,9 +60,4 @@ export class EventIngestionService {
     if (!stored && unavailable) throw (unavailable as PromiseRejectedResult).reason;
     return { results: results.sort((a, b) => a.index - b.index) };
   }
-}
-
-function currentOrigin(): AcceptanceOrigin {
-  const context = RequestContext.current();
-  return { requestId: context?.requestId ?? randomUUID(), traceparent: context?.traceparent ?? '' };
 }

@@ -3,10 +3,13 @@ import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@herald/event-store';
 import { EventIngestionService } from './event-ingestion.service';
 import { EventsController } from './events.controller';
+import { DirectoryUserLookup } from './directory-user.lookup';
+import { NotificationTriggerService } from './notification-trigger.service';
+import { NotificationsController } from './notifications.controller';
 
 @Module({
   imports: [EventStoreModule],
-  controllers: [EventsController],
-  providers: [EventIngestionService],
+  controllers: [EventsController, NotificationsController],
+  providers: [EventIngestionService, NotificationTriggerService, DirectoryUserLookup],
 })
 export class IngestionModule {}

@@ -1,8 +1,18 @@
 // POST /api/v1/notifications against real Postgres, RabbitMQ and Redis: a trigger with known
-// recipients is stored as a `notification` event of the caller's tenant with its outbox row;
+// recipients is stored as a `notification` event of the caller's tenant and published as `notification.<type>`;
 // recipients are checked before anything is stored (unknown user, another tenant's user, no
 // scope, malformed rules are 422 naming the path), as are type and payload; auth as usual.
-import { createTestInfrastructure, seedTenant, startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
+import { Exchanges } from '@herald/contracts';
+import {
+  countMessages,
+  createTestInfrastructure,
+  eventually,
+  MessageCounter,
+  seedTenant,
+  startTestApp,
+  TestApp,
+  TestInfrastructure,
+} from '@herald/platform/testing';
 import { APP_DEFAULTS, AppModule } from '../src/app.module';
 
 const TENANT = 'tn_triggers';
@@ -15,6 +25,7 @@ describe('ingestion-gateway POST /api/v1/notifications', () => {
   let infra: TestInfrastructure;
   let gw: TestApp;
   let token: string;
+  let counter: MessageCounter;
 
   beforeAll(async () => {
     infra = await createTestInfrastructure('gateway_triggers');
@@ -22,9 +33,11 @@ describe('ingestion-gateway POST /api/v1/notifications', () => {
     await seedTenant(gw.dataSource, TENANT, [{ id: 'u_ana', roles: ['ops'] }, { id: 'u_ben' }]);
     await seedTenant(gw.dataSource, OTHER_TENANT, [{ id: 'u_foreign' }]);
     token = gw.token({ sub: 'svc', tenant_id: TENANT, scope: ['notifications:publish'] });
+    counter = await countMessages(infra, Exchanges.events, 'notification.#');
   });
 
   afterAll(async () => {
+    await counter?.close();
     await gw?.close();
     await infra?.teardown();
   });
@@ -38,7 +51,7 @@ describe('ingestion-gateway POST /api/v1/notifications', () => {
   const errorPaths = async (res: Response) => ((await res.json()) as ErrorBody).error.details.errors?.map((e) => e.path);
   const eventCount = async () => Number((await gw.dataSource.query('SELECT count(*) AS n FROM events WHERE tenant_id = $1', [TENANT]))[0].n);
 
-  it('answers 202 and stores a notification event of the tenant with its recipients and outbox row', async () => {
+  it('answers 202, stores a notification event of the tenant with its recipients, and publishes it as notification.<type>', async () => {
     const recipients = { users: ['u_ana', 'u_ben'], roles: ['exec'], rules: [{ field: 'attributes.region', op: 'in', value: ['eu', 'us'] }] };
     const res = await post({ ...TRIGGER, recipients, customer_id: 'cus_7' });
     expect(res.status).toBe(202);
@@ -51,6 +64,8 @@ describe('ingestion-gateway POST /api/v1/notifications', () => {
     expect(row).toEqual({ tenant_id: TENANT, kind: 'notification', type: 'content.approved', source: 'cms', payload: TRIGGER.payload, recipients, customer_id: 'cus_7' });
     const outbox = await gw.dataSource.query('SELECT 1 FROM outbox WHERE event_id = $1', [data.notification_event_id]);
     expect(outbox).toHaveLength(1);
+    const published = await eventually(async () => counter.received.get(data.notification_event_id), 5000, 'the trigger on herald.events');
+    expect(published.routingKey).toBe('notification.content.approved');
   });
 
   it('returns 422 naming recipients.users[i] for an unknown user and for a user of another tenant, storing nothing', async () => {

@@ -8,6 +8,7 @@ import {
   createTestInfrastructure,
   eventually,
   MessageCounter,
+  seedApiKey,
   seedTenant,
   startTestApp,
   TestApp,
@@ -66,6 +67,15 @@ describe('ingestion-gateway POST /api/v1/notifications', () => {
     expect(outbox).toHaveLength(1);
     const published = await eventually(async () => counter.received.get(data.notification_event_id), 5000, 'the trigger on herald.events');
     expect(published.routingKey).toBe('notification.content.approved');
+  });
+
+  it('accepts an API key with notifications:publish, for its own tenant', async () => {
+    const { key } = await seedApiKey(gw.dataSource, TENANT, { scopes: ['notifications:publish'] });
+    const res = await post({ ...TRIGGER, recipients: { users: ['u_ben'] } }, { 'x-api-key': key });
+    expect(res.status).toBe(202);
+    const { data } = (await res.json()) as { data: { notification_event_id: string } };
+    const [row] = await gw.dataSource.query('SELECT tenant_id, kind FROM events WHERE id = $1', [data.notification_event_id]);
+    expect(row).toEqual({ tenant_id: TENANT, kind: 'notification' });
   });
 
   it('returns 422 naming recipients.users[i] for an unknown user and for a user of another tenant, storing nothing', async () => {

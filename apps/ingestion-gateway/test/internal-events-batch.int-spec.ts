@@ -1,8 +1,7 @@
 // POST /api/v1/internal/events/batch against real Postgres, RabbitMQ and Redis: every valid
 // item stored in one grouped commit, per-index errors with SPEC codes for the others, the
 // list limits, the route's own 1 MiB body limit, and auth.
-import { Metrics } from '@herald/platform/observability';
-import { createTestInfrastructure, holdTableLock, startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
+import { createTestInfrastructure, holdTableLock, startTestApp, TestApp, TestInfrastructure, outboxFlushCount } from '@herald/platform/testing';
 import { APP_DEFAULTS, AppModule } from '../src/app.module';
 
 const TENANT = 'tn_batch';
@@ -17,11 +16,6 @@ const validEvent = (n = 1, extra: Record<string, unknown> = {}) => ({
 type ItemResult = { index: number; event_id?: string; error?: { code: string; status: number; details: { errors?: Array<{ path: string }> } } };
 type BatchBody = { success: true; data: { results: ItemResult[] }; meta: { request_id: string } };
 type ErrorBody = { success: false; error: { code: string; details: { errors?: Array<{ path: string; message: string }> } } };
-
-async function flushCount(app: TestApp): Promise<number> {
-  const metric = await app.app.get(Metrics).outboxFlushRows.get();
-  return metric.values.find((v) => v.metricName === 'herald_outbox_flush_rows_count')?.value ?? 0;
-}
 
 describe('ingestion-gateway POST /api/v1/internal/events/batch', () => {
   let infra: TestInfrastructure;
@@ -51,14 +45,14 @@ describe('ingestion-gateway POST /api/v1/internal/events/batch', () => {
     });
 
   it('stores a batch of 100 events in one grouped commit and lists every event id by index', async () => {
-    const before = await flushCount(gw);
+    const before = await outboxFlushCount(gw);
     const res = await post({ events: Array.from({ length: 100 }, (_, i) => validEvent(i)) });
     expect(res.status).toBe(202);
     const body = (await res.json()) as BatchBody;
     expect(body.data.results.map((r) => r.index)).toEqual(Array.from({ length: 100 }, (_, i) => i));
     const ids = body.data.results.map((r) => r.event_id);
     expect(ids.every((id) => typeof id === 'string')).toBe(true);
-    expect(await flushCount(gw)).toBe(before + 1);
+    expect(await outboxFlushCount(gw)).toBe(before + 1);
     const [{ n }] = await gw.dataSource.query(
       'SELECT count(*)::int AS n FROM events WHERE id = ANY($1::uuid[]) AND tenant_id = $2 AND request_id = $3',
       [ids, TENANT, body.meta.request_id],

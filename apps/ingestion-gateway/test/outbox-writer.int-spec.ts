@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { parseTenantId } from '@herald/contracts';
 import { OutboxWriter, AcceptedEvent } from '@herald/event-store';
 import { Metrics } from '@herald/platform/observability';
-import { createTestInfrastructure, holdTableLock, startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
+import { createTestInfrastructure, holdTableLock, startTestApp, TestApp, TestInfrastructure, outboxFlushCount } from '@herald/platform/testing';
 import { APP_DEFAULTS, AppModule } from '../src/app.module';
 
 const TENANT = parseTenantId('tn_writer');
@@ -35,11 +35,6 @@ const webhookEvent = (providerEventId: string): AcceptedEvent => ({
   provider: 'acme',
   providerEventId,
 });
-
-async function flushCount(app: TestApp): Promise<number> {
-  const metric = await app.app.get(Metrics).outboxFlushRows.get();
-  return metric.values.find((v) => v.metricName === 'herald_outbox_flush_rows_count')?.value ?? 0;
-}
 
 describe('outbox writer under database trouble', () => {
   let infra: TestInfrastructure;
@@ -104,12 +99,12 @@ describe('outbox writer under database trouble', () => {
     const first = await writer.append(webhookEvent('evt-dup-1'));
     expect(first.duplicate).toBe(false);
 
-    const before = await flushCount(gw);
+    const before = await outboxFlushCount(gw);
     const group = Array.from({ length: 499 }, (_, i) => webhookEvent(`evt-group-${i}`));
     const again = webhookEvent('evt-dup-1');
     const results = await Promise.all([...group, again].map((e) => writer.append(e)));
 
-    expect(await flushCount(gw)).toBe(before + 1);
+    expect(await outboxFlushCount(gw)).toBe(before + 1);
     expect(results.filter((r) => !r.duplicate)).toHaveLength(499);
     expect(results[499]).toEqual({ eventId: first.eventId, duplicate: true });
     const [{ n }] = await gw.dataSource.query(`SELECT count(*)::int AS n FROM events WHERE provider_event_id = 'evt-dup-1'`);

@@ -18,7 +18,7 @@ import { HandlerOutcome, MessageHandler, QUEUE_CONSUMER_KEY } from './message-ha
 import { MessagePublisher } from './message-publisher';
 import { OutcomeSettlement, readHeaders, SettledQueue } from './outcome-settlement';
 import { RecoveringChannel } from './recovering-channel';
-import { declareBroadcastQueue, declareWorkQueue, QueueDefinition, workQueueNames } from './topology';
+import { declareBroadcastQueue, declareWorkQueue, workQueueNames } from './topology';
 
 export type ConsumerState = 'starting' | 'consuming' | 'failed';
 
@@ -79,11 +79,6 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
       if (!instance || !wrapper.metatype || !this.reflector.get(QUEUE_CONSUMER_KEY, wrapper.metatype)) continue;
       this.start(instance as MessageHandler<unknown>);
     }
-  }
-
-  /** The queue definitions this app consumes (declared at bootstrap). */
-  queueDefinitions(): QueueDefinition[] {
-    return this.consumers.map((c) => c.definition);
   }
 
   /** Every durable queue this app declares, prefixed: work queues and their delay queues (broadcast queues delete themselves). */

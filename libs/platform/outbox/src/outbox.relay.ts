@@ -12,7 +12,7 @@ import { HERALD_LOGGER, HeraldLogger, Metrics, ShutdownDrain } from '@herald/pla
 import { OutboxEntry, OutboxSource } from './outbox-source';
 
 /** Rows claimed per sweep batch; a full batch means more are waiting, so the sweep goes on at once. */
-export const SWEEP_BATCH = 1000;
+const SWEEP_BATCH = 1000;
 /** Claim → publish → delete loops per source running side by side (SKIP LOCKED keeps them disjoint), so the database and the broker work at the same time. */
 const SWEEP_WORKERS = 3;
 /** Unconfirmed immediate publishes beyond this are left to the sweep instead of queueing in memory. */

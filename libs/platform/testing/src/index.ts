@@ -4,6 +4,7 @@ export * from './test-app';
 export * from './tcp-proxy';
 export * from './message-counter';
 export * from './table-lock';
+export * from './outbox-metrics';
 export * from './health-checks';
 export * from './health-suite';
 export * from './route-access';

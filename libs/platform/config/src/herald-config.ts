@@ -19,6 +19,8 @@ export interface HeraldConfig {
   amqpPrefix: string;
   amqpPrefetch: number;
   redisUrl: string;
+  /** Prefix of every Redis key (tests use it to isolate suites, like AMQP_PREFIX). */
+  redisKeyPrefix: string;
   rateLimit: {
     /** Publish requests per hour per JWT principal (API keys use their own `rate_limit`). */
     perPrincipalPerHour: number;
@@ -104,6 +106,7 @@ export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): He
     amqpPrefetch: e.int('AMQP_PREFETCH', 50, 1, 10_000),
     amqpPublishTimeoutMs,
     redisUrl: e.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis', 'rediss']),
+    redisKeyPrefix: e.string('REDIS_KEY_PREFIX', ''),
     rateLimit: {
       perPrincipalPerHour: e.int('RATE_LIMIT_PER_PRINCIPAL_PER_HOUR', 10_000, 1, 100_000_000),
       redisTimeoutMs: e.int('RATE_LIMIT_REDIS_TIMEOUT_MS', 100, 5, 5000),

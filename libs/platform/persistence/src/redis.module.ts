@@ -1,4 +1,6 @@
 // The app's shared Redis client (rate limits shared across replicas); closed after drain.
+// Every key goes through REDIS_KEY_PREFIX (ioredis prefixes script KEYS too), so test suites
+// and deployments sharing one Redis never count into each other's windows.
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
@@ -28,7 +30,7 @@ export class RedisCloser implements OnApplicationShutdown {
       inject: [HERALD_CONFIG, HERALD_LOGGER],
       useFactory: (config: HeraldConfig, logger: HeraldLogger) => {
         // No offline queue: while Redis is away a command fails at once instead of piling up.
-        const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+        const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, keyPrefix: config.redisKeyPrefix });
         let warned = false;
         redis.on('error', (err: Error) => {
           if (!warned) logger.warn({ err: err.message }, 'redis unavailable; reconnecting');

@@ -3,6 +3,7 @@
 // testcontainers when global-setup started them, otherwise from the SPEC §10 URLs.
 import { randomBytes } from 'node:crypto';
 import amqplib from 'amqplib';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 import { EnvMap, redactUrl } from '@herald/platform/config';
 import { DEAD_LETTER_QUEUE, EXCHANGE_TYPES, UNROUTED_EXCHANGE, UNROUTED_QUEUE } from '@herald/platform/messaging';
@@ -48,6 +49,7 @@ export async function createTestInfrastructure(suite: string): Promise<TestInfra
     AMQP_URL: base.amqpUrl,
     AMQP_PREFIX: amqpPrefix,
     REDIS_URL: base.redisUrl,
+    REDIS_KEY_PREFIX: amqpPrefix,
     PORT: '0',
     HOST: '127.0.0.1',
     MANAGEMENT_API_KEY: 'test-operator-key',
@@ -68,7 +70,7 @@ export async function createTestInfrastructure(suite: string): Promise<TestInfra
     trackQueues: (queueNames) => queueNames.forEach((name) => tracked.add(name)),
     teardown: (queueNames = []) => {
       queueNames.forEach((name) => tracked.add(name));
-      return teardown(base.databaseUrl, databaseUrl, base.amqpUrl, amqpPrefix, [...tracked]);
+      return teardown(base.databaseUrl, databaseUrl, base.amqpUrl, amqpPrefix, [...tracked]).then(() => deleteRedisKeys(base.redisUrl, amqpPrefix));
     },
   };
 }
@@ -94,4 +96,22 @@ async function teardown(
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin.end();
+}
+
+/** Deletes the suite's Redis keys (its REDIS_KEY_PREFIX); best effort, as a suite may have cut Redis on purpose. */
+async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  try {
+    await redis.connect();
+    for (let cursor = '0'; ; ) {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      if (next === '0') break;
+      cursor = next;
+    }
+  } catch {
+    // keys expire with their window anyway
+  } finally {
+    redis.disconnect();
+  }
 }

@@ -141,6 +141,15 @@ describe('ingestion-gateway POST /api/v1/internal/events', () => {
     expect((await errorOf(badPayload)).error.details.errors?.map((e) => e.path)).toContain('payload.impact_amount');
   });
 
+  it('returns 422 naming the path of a \\u0000 character, which the store cannot hold, and stores nothing', async () => {
+    const res = await post({ ...validEvent(), payload: { ...validEvent().payload, tags: ['ok', 'bad\u0000'] } });
+    expect(res.status).toBe(422);
+    const error = await errorOf(res);
+    expect(error.error.details.errors?.[0].path).toBe('payload.tags[1]');
+    const [{ n }] = await gw.dataSource.query('SELECT count(*)::int AS n FROM events WHERE request_id = $1', [error.meta.request_id]);
+    expect(n).toBe(0);
+  });
+
   it('returns 413 for a body over MAX_BODY_BYTES and for a payload over MAX_EVENT_PAYLOAD_BYTES', async () => {
     const huge = await post({ ...validEvent(), payload: { ...validEvent().payload, note: 'x'.repeat(5000) } });
     expect(huge.status).toBe(413);

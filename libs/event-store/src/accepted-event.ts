@@ -1,5 +1,5 @@
 // An event as the event store accepts it, and its herald.events message.
-import { EventAcceptedMessage, EventKind, eventRoutingKey, Exchanges, RecipientScope, TenantId } from '@herald/contracts';
+import { DeliveryChannel, EventAcceptedMessage, EventKind, eventRoutingKey, Exchanges, RecipientScope, TenantId } from '@herald/contracts';
 import { OutgoingMessage } from '@herald/platform/messaging';
 
 export interface AcceptedEvent {
@@ -52,4 +52,24 @@ export function toOutboundMessage(event: AcceptedEvent): OutgoingMessage & { bod
       customer_id: event.customerId,
     },
   };
+}
+
+/** Where an outbox row of the event goes: herald.events, or the analytics delivery channel. */
+export type OutboxTarget = 'events' | 'analytics';
+
+const ANALYTICS_CHANNEL: DeliveryChannel = 'analytics';
+
+/**
+ * The analytics job of a business event (SPEC §4: forwarded to PostHog through the delivery
+ * worker's `analytics` channel): the same event.accepted body on herald.deliveries, routing
+ * key `analytics`, so the worker needs nothing else to build its capture call.
+ */
+export function toAnalyticsMessage(event: AcceptedEvent): OutgoingMessage & { body: EventAcceptedMessage } {
+  const message = toOutboundMessage(event);
+  return { ...message, exchange: Exchanges.deliveries, routingKey: ANALYTICS_CHANNEL, headers: { ...message.headers, channel: ANALYTICS_CHANNEL } };
+}
+
+/** The message of one outbox row of the event. */
+export function toTargetMessage(event: AcceptedEvent, target: OutboxTarget): OutgoingMessage {
+  return target === 'analytics' ? toAnalyticsMessage(event) : toOutboundMessage(event);
 }

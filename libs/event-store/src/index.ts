@@ -2,3 +2,5 @@
 export * from './accepted-event';
 export * from './outbox.writer';
 export * from './event-store.module';
+export * from './append-unit';
+export * from './idempotency-key.purge';

@@ -1,13 +1,14 @@
 // Accepts business events through one acceptance path (acceptEvent) for the single route,
-// the facades and the batch, then a durable write (event + outbox in one transaction)
-// before the caller gets 202. A batch appends all its valid items in one tick, so the
-// grouped writer commits them together.
+// the facades and the batch, then a durable write (events + outbox + Idempotency-Key + audit
+// in one statement) before the caller gets 202. A batch is one unit: its valid items commit
+// together, with one key for the whole request.
 import { Injectable, Inject } from '@nestjs/common';
-import { isFacadeSegment, NotFoundError, Principal, ServiceUnavailableError } from '@herald/contracts';
+import { isFacadeSegment, NotFoundError, Principal } from '@herald/contracts';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
-import { AcceptedEvent, OutboxWriter } from '@herald/event-store';
+import { AcceptedEvent } from '@herald/event-store';
 import { acceptEvent, currentOrigin, facadeEnvelope } from './event-acceptance';
 import { BatchAcceptedResponse, BatchItemResult, batchItems, itemError } from './event-batch';
+import { CreatedAnswer, UnitWriter } from './unit-writer';
 
 export interface EventAcceptedResponse {
   event_id: string;
@@ -17,47 +18,43 @@ export interface EventAcceptedResponse {
 @Injectable()
 export class EventIngestionService {
   constructor(
-    private readonly writer: OutboxWriter,
+    private readonly units: UnitWriter,
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
   ) {}
 
-  async publish(principal: Principal, body: unknown): Promise<EventAcceptedResponse> {
-    const event = acceptEvent(principal, body, this.config, currentOrigin());
-    const { eventId } = await this.writer.append(event);
-    return { event_id: eventId, queued: true };
+  publish(principal: Principal, body: unknown, key?: string): Promise<CreatedAnswer<EventAcceptedResponse>> {
+    return this.publishAs('events', principal, body, key);
   }
 
   /** A facade route: `segment` names the canonical type; an unknown one is 404. */
-  publishFacade(principal: Principal, segment: string, body: unknown): Promise<EventAcceptedResponse> {
+  publishFacade(principal: Principal, segment: string, body: unknown, key?: string): Promise<CreatedAnswer<EventAcceptedResponse>> {
     if (!isFacadeSegment(segment)) throw new NotFoundError('event facade', segment);
-    return this.publish(principal, facadeEnvelope(segment, body));
+    return this.publishAs(`events/${segment}`, principal, facadeEnvelope(segment, body), key);
   }
 
   /**
-   * Each item is accepted or refused on its own. When nothing could be stored because the
-   * store is unavailable, the whole request is a 503 the client can retry as it is.
+   * Each item is checked on its own and the valid ones are stored together, as one unit: all
+   * of them or, when the store is unavailable, none (503, and the client retries the batch as
+   * it is). The key covers the whole request, refusals included.
    */
-  async publishBatch(principal: Principal, body: unknown): Promise<BatchAcceptedResponse> {
+  publishBatch(principal: Principal, body: unknown, key?: string): Promise<CreatedAnswer<BatchAcceptedResponse>> {
     const origin = currentOrigin();
     const results: BatchItemResult[] = [];
-    const accepted: Array<{ index: number; event: AcceptedEvent }> = [];
+    const events: AcceptedEvent[] = [];
     batchItems(body).forEach((item, index) => {
       try {
-        accepted.push({ index, event: acceptEvent(principal, item, this.config, origin) });
+        const event = acceptEvent(principal, item, this.config, origin);
+        events.push(event);
+        results.push({ index, event_id: event.id });
       } catch (err) {
         results.push(itemError(index, err));
       }
     });
-    // every append in this one synchronous pass, so the writer groups them into one commit
-    const writes = accepted.map(({ event }) => this.writer.append(event));
-    const outcomes = await Promise.allSettled(writes);
-    outcomes.forEach((outcome, i) => {
-      const { index } = accepted[i];
-      results.push(outcome.status === 'fulfilled' ? { index, event_id: outcome.value.eventId } : itemError(index, outcome.reason));
-    });
-    const stored = outcomes.some((o) => o.status === 'fulfilled');
-    const unavailable = outcomes.find((o) => o.status === 'rejected' && o.reason instanceof ServiceUnavailableError);
-    if (!stored && unavailable) throw (unavailable as PromiseRejectedResult).reason;
-    return { results: results.sort((a, b) => a.index - b.index) };
+    return this.units.store(principal, { operation: 'events/batch', body, key }, events, { results });
+  }
+
+  private publishAs(operation: string, principal: Principal, body: unknown, key: string | undefined): Promise<CreatedAnswer<EventAcceptedResponse>> {
+    const event = acceptEvent(principal, body, this.config, currentOrigin());
+    return this.units.store(principal, { operation, body, key }, [event], { event_id: event.id, queued: true as const });
   }
 }

@@ -1,11 +1,14 @@
 // POST /api/v1/internal/events, /batch and the facades (/<segment>): HTTP to
-// EventIngestionService, nothing else.
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+// EventIngestionService, nothing else. Each takes an optional Idempotency-Key.
+import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
 import { Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireScopes } from '@herald/platform/auth';
 import { RouteBodyLimit } from '@herald/platform/http';
 import { BATCH_MAX_BODY_BYTES, BatchAcceptedResponse } from './event-batch';
 import { EventAcceptedResponse, EventIngestionService } from './event-ingestion.service';
+import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from './idempotency';
+import { sendCreated } from './unit-writer';
 
 @Controller('internal/events')
 export class EventsController {
@@ -14,8 +17,13 @@ export class EventsController {
   @Post()
   @HttpCode(202)
   @RequireScopes('events:publish')
-  publish(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<EventAcceptedResponse> {
-    return this.ingestion.publish(principal, body);
+  async publish(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: unknown,
+    @Headers(IDEMPOTENCY_KEY_HEADER) key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EventAcceptedResponse> {
+    return sendCreated(reply, await this.ingestion.publish(principal, body, idempotencyKeyOf(key)));
   }
 
   // a static segment: Fastify's router prefers it to the facade parameter below
@@ -23,18 +31,25 @@ export class EventsController {
   @HttpCode(202)
   @RequireScopes('events:publish')
   @RouteBodyLimit(BATCH_MAX_BODY_BYTES)
-  publishBatch(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<BatchAcceptedResponse> {
-    return this.ingestion.publishBatch(principal, body);
+  async publishBatch(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: unknown,
+    @Headers(IDEMPOTENCY_KEY_HEADER) key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<BatchAcceptedResponse> {
+    return sendCreated(reply, await this.ingestion.publishBatch(principal, body, idempotencyKeyOf(key)));
   }
 
   @Post(':facade')
   @HttpCode(202)
   @RequireScopes('events:publish')
-  publishFacade(
+  async publishFacade(
     @CurrentPrincipal() principal: Principal,
     @Param('facade') facade: string,
     @Body() body: unknown,
+    @Headers(IDEMPOTENCY_KEY_HEADER) key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<EventAcceptedResponse> {
-    return this.ingestion.publishFacade(principal, facade, body);
+    return sendCreated(reply, await this.ingestion.publishFacade(principal, facade, body, idempotencyKeyOf(key)));
   }
 }

@@ -2,6 +2,7 @@
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@herald/event-store';
 import { EventIngestionService } from './event-ingestion.service';
+import { UnitWriter } from './unit-writer';
 import { EventsController } from './events.controller';
 import { DirectoryUserLookup } from './directory-user.lookup';
 import { NotificationTriggerService } from './notification-trigger.service';
@@ -10,6 +11,6 @@ import { NotificationsController } from './notifications.controller';
 @Module({
   imports: [EventStoreModule],
   controllers: [EventsController, NotificationsController],
-  providers: [EventIngestionService, NotificationTriggerService, DirectoryUserLookup],
+  providers: [EventIngestionService, NotificationTriggerService, DirectoryUserLookup, UnitWriter],
 })
 export class IngestionModule {}

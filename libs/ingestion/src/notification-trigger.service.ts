@@ -1,13 +1,14 @@
 // Accepts notification triggers: acceptNotification's checks, then every named user looked up
-// in the caller's tenant directory (one query), then the same durable write as events (event +
-// outbox in one transaction, routing key `notification.<type>`) before the caller gets 202.
+// in the caller's tenant directory (one query), then the same durable write as events (one
+// unit: event + outbox + Idempotency-Key in one statement, routing key `notification.<type>`)
+// before the caller gets 202.
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal, RecipientScope, TenantId, UnprocessableError } from '@herald/contracts';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
-import { OutboxWriter } from '@herald/event-store';
 import { currentOrigin } from './event-acceptance';
 import { acceptNotification } from './notification-acceptance';
 import { DirectoryUserLookup } from './directory-user.lookup';
+import { CreatedAnswer, UnitWriter } from './unit-writer';
 
 export interface NotificationAcceptedResponse {
   notification_event_id: string;
@@ -17,16 +18,18 @@ export interface NotificationAcceptedResponse {
 @Injectable()
 export class NotificationTriggerService {
   constructor(
-    private readonly writer: OutboxWriter,
+    private readonly units: UnitWriter,
     private readonly directory: DirectoryUserLookup,
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
   ) {}
 
-  async trigger(principal: Principal, body: unknown): Promise<NotificationAcceptedResponse> {
+  async trigger(principal: Principal, body: unknown, key?: string): Promise<CreatedAnswer<NotificationAcceptedResponse>> {
     const event = acceptNotification(principal, body, this.config, currentOrigin());
     await this.assertUsersExist(event.tenantId, event.recipients ?? {});
-    const { eventId } = await this.writer.append(event);
-    return { notification_event_id: eventId, status: 'accepted' };
+    return this.units.store(principal, { operation: 'notifications', body, key }, [event], {
+      notification_event_id: event.id,
+      status: 'accepted' as const,
+    });
   }
 
   /** A named user must be in the caller's tenant: another tenant's user is as unknown as a made-up one. */

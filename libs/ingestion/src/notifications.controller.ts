@@ -1,8 +1,12 @@
-// POST /api/v1/notifications (SPEC §4, seed 001): HTTP to NotificationTriggerService, nothing else.
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+// POST /api/v1/notifications (SPEC §4, seed 001): HTTP to NotificationTriggerService, nothing
+// else. Takes an optional Idempotency-Key.
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
 import { Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireScopes } from '@herald/platform/auth';
+import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from './idempotency';
 import { NotificationAcceptedResponse, NotificationTriggerService } from './notification-trigger.service';
+import { sendCreated } from './unit-writer';
 
 @Controller('notifications')
 export class NotificationsController {
@@ -11,7 +15,12 @@ export class NotificationsController {
   @Post()
   @HttpCode(202)
   @RequireScopes('notifications:publish')
-  trigger(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<NotificationAcceptedResponse> {
-    return this.triggers.trigger(principal, body);
+  async trigger(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: unknown,
+    @Headers(IDEMPOTENCY_KEY_HEADER) key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<NotificationAcceptedResponse> {
+    return sendCreated(reply, await this.triggers.trigger(principal, body, idempotencyKeyOf(key)));
   }
 }

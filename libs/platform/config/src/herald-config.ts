@@ -45,6 +45,8 @@ export interface HeraldConfig {
     sweepIntervalMs: number;
     /** How long a replica holds an outbox row it is publishing; longer than the publish timeout. */
     leaseMs: number;
+    /** How often a replica that stores events deletes expired Idempotency-Keys. */
+    idempotencyPurgeIntervalMs: number;
   };
   consumerRetryDelaysMs: number[];
   /** Deliveries of one message to a work queue's consumers before the broker dead-letters it (x-delivery-limit). */
@@ -128,6 +130,7 @@ export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): He
       writeTimeoutMs: e.int('OUTBOX_WRITE_TIMEOUT_MS', 5000, 100, 600_000),
       sweepIntervalMs: e.int('OUTBOX_SWEEP_INTERVAL_MS', 1000, 50, 600_000),
       leaseMs: outboxLeaseMs,
+      idempotencyPurgeIntervalMs: e.int('IDEMPOTENCY_PURGE_INTERVAL_MS', 600_000, 1000, 86_400_000),
     },
     consumerRetryDelaysMs: e.secondsList('CONSUMER_RETRY_SCHEDULE', [1, 5, 30, 120]).map((s) => Math.round(s * 1000)),
     consumerDeliveryLimit: e.int('CONSUMER_DELIVERY_LIMIT', 20, 1, 1000),

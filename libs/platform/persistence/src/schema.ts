@@ -6,7 +6,8 @@ import { ApiKeyEntity } from './entities/management/api-key.entity';
 import { TenantEntity } from './entities/management/tenant.entity';
 import { EventEntity } from './entities/event-store/event.entity';
 import { OutboxEntity } from './entities/event-store/outbox.entity';
-import { IdempotencyKeyEntity } from './entities/ingestion/idempotency-key.entity';
+import { IdempotencyKeyEntity } from './entities/event-store/idempotency-key.entity';
+import { EventAuditEntity } from './entities/event-store/event-audit.entity';
 import { NotificationEntity } from './entities/notifications/notification.entity';
 import { NotificationRecipientEntity } from './entities/notifications/notification-recipient.entity';
 import { ManagementInitial1763900000000 } from './migrations/1763900000000-management-initial';
@@ -17,6 +18,7 @@ import { EventStoreOutboxLease1763900000400 } from './migrations/1763900000400-e
 import { NotificationsSequence1763900000500 } from './migrations/1763900000500-notifications-sequence';
 import { EventStoreDropStatus1763900000700 } from './migrations/1763900000700-event-store-drop-status';
 import { ManagementApiKeys1763900000800 } from './migrations/1763900000800-management-api-keys';
+import { EventStoreUnits1763900000850 } from './migrations/1763900000850-event-store-units';
 
 export const ENTITIES = [
   TenantEntity,
@@ -26,6 +28,7 @@ export const ENTITIES = [
   EventEntity,
   OutboxEntity,
   IdempotencyKeyEntity,
+  EventAuditEntity,
   NotificationEntity,
   NotificationRecipientEntity,
 ];
@@ -39,6 +42,7 @@ export const MIGRATIONS = [
   NotificationsSequence1763900000500,
   EventStoreDropStatus1763900000700,
   ManagementApiKeys1763900000800,
+  EventStoreUnits1763900000850,
 ];
 
 export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';
@@ -50,7 +54,8 @@ export const TABLE_OWNERS: Record<string, OwningContext> = {
   api_keys: 'management',
   events: 'event-store',
   outbox: 'event-store',
-  idempotency_keys: 'ingestion',
+  idempotency_keys: 'event-store',
+  event_audit: 'event-store',
   notifications: 'notifications',
   notification_recipients: 'notifications',
 };

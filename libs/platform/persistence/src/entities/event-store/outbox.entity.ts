@@ -1,5 +1,5 @@
-// outbox (owner: event-store): one row per accepted event still to be published to
-// herald.events; committed with the event (leased to the committing replica), deleted by
+// outbox (owner: event-store): one row per accepted event and target still to be published
+// (herald.events, and the analytics channel for business events when PostHog is configured); committed with the event (leased to the committing replica), deleted by
 // the relay after the broker confirms.
 // The message (routing key, body, request id) is built from the event row.
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
@@ -16,6 +16,10 @@ export class OutboxEntity {
   traceparent: string;
 
   /** Until when the replica publishing this row holds it; the sweep claims rows past it. */
+  /** `events` (herald.events) or `analytics` (the analytics delivery channel). */
+  @Column({ type: 'text' })
+  target: 'events' | 'analytics';
+
   @Column({ type: 'timestamptz', name: 'claimed_until' })
   claimedUntil: Date;
 

@@ -1,5 +1,6 @@
-// idempotency_keys (owner: ingestion): the first response to a creating POST per
-// (tenant, Idempotency-Key), replayed for 24 h.
+// idempotency_keys (owner: event-store): the answer to a creating POST per (tenant,
+// Idempotency-Key), reserved in the statement that stores the request's events and replayed
+// until expires_at (24 h); expired rows are purged by the gateway.
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'idempotency_keys' })

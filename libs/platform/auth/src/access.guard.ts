@@ -1,8 +1,9 @@
 // The global guard: every route needs a principal unless marked @Public. Operator routes
 // take `x-internal-api-key` (constant-time compare); all others take a JWT or an API key
 // (found through the global API_KEY_SOURCE), then their scope and role requirements are
-// checked, then the global RATE_LIMITER (when one is provided) counts the request. A
-// route's access metadata is read once and kept, not looked up on every request.
+// checked, then the global RATE_LIMITER (when one is provided) counts the request. A request
+// an API key authenticated is noted by the ApiKeyUsageRecorder (memory only; last_used_at).
+// A route's access metadata is read once and kept, not looked up on every request.
 import { ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
@@ -15,6 +16,7 @@ import {
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 import { ACCESS_KEY, AccessRequirement, OPERATOR_KEY, PUBLIC_KEY } from './access.decorators';
 import { API_KEY_SOURCE, ApiKeySource, authenticateApiKey } from './api-key';
+import { ApiKeyUsageRecorder } from './api-key-usage.recorder';
 import { JWT_STRATEGY } from './jwt.strategy';
 import { applyRateLimit, RATE_LIMITER, RateLimiter } from './rate-limiter';
 
@@ -43,6 +45,7 @@ export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
     @Optional() @Inject(API_KEY_SOURCE) private readonly apiKeys?: ApiKeySource,
     @Optional() @Inject(RATE_LIMITER) private readonly rateLimiter?: RateLimiter,
+    @Optional() private readonly usage?: ApiKeyUsageRecorder,
   ) {
     super();
   }
@@ -55,8 +58,10 @@ export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
     const apiKey = this.apiKeyFrom(request);
     let apiKeyLimitPerHour: number | undefined;
     if (apiKey !== undefined) {
-      const authenticated = this.apiKeys ? await authenticateApiKey(this.apiKeys, apiKey, new Date()) : null;
+      const now = new Date();
+      const authenticated = this.apiKeys ? await authenticateApiKey(this.apiKeys, apiKey, now) : null;
       if (!authenticated) throw new AuthenticationRequiredError('The API key is invalid, revoked or expired');
+      this.usage?.record(authenticated.principal.subject, authenticated.principal.tenant_id, now.getTime());
       request.user = authenticated.principal;
       apiKeyLimitPerHour = authenticated.rateLimitPerHour;
     } else {

@@ -1,9 +1,10 @@
 // The global guard: every route needs a principal unless marked @Public. Operator routes
 // take `x-internal-api-key` (constant-time compare); all others take a JWT or an API key
 // (found through the global API_KEY_SOURCE), then their scope and role requirements are
-// checked, then the global RATE_LIMITER (when one is provided) counts the request. A request
-// an API key authenticated is noted by the ApiKeyUsageRecorder (memory only; last_used_at).
-// A route's access metadata is read once and kept, not looked up on every request.
+// checked, then the global RATE_LIMITER (when one is provided) counts the request: its
+// route's @RateLimitWeight of the body, else 1. A request an API key authenticated is noted
+// by the ApiKeyUsageRecorder (memory only; last_used_at). A route's access metadata is read
+// once and kept, not looked up on every request.
 import { ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
@@ -18,7 +19,7 @@ import { ACCESS_KEY, AccessRequirement, OPERATOR_KEY, PUBLIC_KEY } from './acces
 import { API_KEY_SOURCE, ApiKeySource, authenticateApiKey } from './api-key';
 import { ApiKeyUsageRecorder } from './api-key-usage.recorder';
 import { JWT_STRATEGY } from './jwt.strategy';
-import { applyRateLimit, RATE_LIMITER, RateLimiter } from './rate-limiter';
+import { applyRateLimit, RATE_LIMIT_WEIGHT_KEY, RATE_LIMITER, RateLimiter, RequestWeigher, requestWeight } from './rate-limiter';
 
 const API_KEY_BEARER = /^Bearer hk_/i;
 
@@ -26,12 +27,14 @@ interface RouteAccess {
   isPublic: boolean;
   isOperator: boolean;
   requirement: AccessRequirement | undefined;
+  weigh: RequestWeigher | undefined;
 }
 
 interface GuardedRequest {
   headers: Record<string, string | string[] | undefined>;
   method: string;
   routeOptions?: { url?: string };
+  body?: unknown;
   user?: Principal;
 }
 
@@ -70,7 +73,8 @@ export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
     if (access.requirement && request.user) assertAccess(request.user, access.requirement);
     if (this.rateLimiter && request.user) {
       const route = request.routeOptions?.url ?? 'unmatched';
-      const limited = { principal: request.user, apiKeyLimitPerHour, method: request.method, route };
+      const weight = requestWeight(access.weigh, request.body);
+      const limited = { principal: request.user, apiKeyLimitPerHour, method: request.method, route, weight };
       await applyRateLimit(this.rateLimiter, limited, context.switchToHttp().getResponse());
     }
     return true;
@@ -88,6 +92,7 @@ export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
         isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true,
         isOperator: this.reflector.getAllAndOverride<boolean>(OPERATOR_KEY, targets) === true,
         requirement: this.reflector.getAllAndOverride<AccessRequirement | undefined>(ACCESS_KEY, targets),
+        weigh: this.reflector.get<RequestWeigher | undefined>(RATE_LIMIT_WEIGHT_KEY, handler),
       };
       handlers.set(handler, access);
     }

@@ -1,10 +1,10 @@
 // POST /api/v1/internal/events, /batch and the facades (/<segment>): HTTP to
-// EventIngestionService, nothing else.
+// EventIngestionService, nothing else. A batch counts its items against the rate limits.
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { Principal } from '@herald/contracts';
-import { CurrentPrincipal, RequireScopes } from '@herald/platform/auth';
+import { CurrentPrincipal, RateLimitWeight, RequireScopes } from '@herald/platform/auth';
 import { RouteBodyLimit } from '@herald/platform/http';
-import { BATCH_MAX_BODY_BYTES, BatchAcceptedResponse } from './event-batch';
+import { BATCH_MAX_BODY_BYTES, BatchAcceptedResponse, batchWeight } from './event-batch';
 import { EventAcceptedResponse, EventIngestionService } from './event-ingestion.service';
 
 @Controller('internal/events')
@@ -23,6 +23,7 @@ export class EventsController {
   @HttpCode(202)
   @RequireScopes('events:publish')
   @RouteBodyLimit(BATCH_MAX_BODY_BYTES)
+  @RateLimitWeight(batchWeight)
   publishBatch(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<BatchAcceptedResponse> {
     return this.ingestion.publishBatch(principal, body);
   }

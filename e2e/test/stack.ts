@@ -5,7 +5,7 @@ import { EnvMap } from '@herald/platform/config';
 import { startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
 import { INGESTION_GATEWAY_DEFAULTS, IngestionGatewayAppModule } from '@herald/ingestion';
 import { NOTIFICATION_SERVICE_DEFAULTS, NotificationServiceAppModule } from '@herald/notifications';
-import { seedDemoTenant, DEMO_TENANT_ID, DEMO_USERS } from '@herald/management';
+import { MANAGEMENT_API_DEFAULTS, ManagementApiAppModule, seedDemoTenant, DEMO_TENANT_ID, DEMO_USERS } from '@herald/management';
 
 export function startGateway(infra: TestInfrastructure, env: EnvMap = {}): Promise<TestApp> {
   return startTestApp(INGESTION_GATEWAY_DEFAULTS, (c, logger) => IngestionGatewayAppModule.forRoot(c, logger), infra, env);
@@ -13,6 +13,10 @@ export function startGateway(infra: TestInfrastructure, env: EnvMap = {}): Promi
 
 export function startNotificationService(infra: TestInfrastructure, env: EnvMap = {}): Promise<TestApp> {
   return startTestApp(NOTIFICATION_SERVICE_DEFAULTS, (c, logger) => NotificationServiceAppModule.forRoot(c, logger), infra, env);
+}
+
+export function startManagementApi(infra: TestInfrastructure, env: EnvMap = {}): Promise<TestApp> {
+  return startTestApp(MANAGEMENT_API_DEFAULTS, (c, logger) => ManagementApiAppModule.forRoot(c, logger), infra, env);
 }
 
 export async function seedDemo(dataSource: DataSource): Promise<void> {

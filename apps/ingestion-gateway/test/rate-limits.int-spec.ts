@@ -45,6 +45,13 @@ describe('ingestion-gateway rate limits', () => {
       body: JSON.stringify(validEvent()),
     });
 
+  const postBatch = (gw: TestApp, headers: Record<string, string>, size: number) =>
+    fetch(`${gw.url}/api/v1/internal/events/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ events: Array.from({ length: size }, validEvent) }),
+    });
+
   /** A tenant and a key of its own per test, so counts never collide across tests or runs. */
   async function keyWithLimit(limit: number): Promise<{ key: string }> {
     const tenant = `tn_rl_${randomUUID().slice(0, 8)}`;
@@ -79,6 +86,36 @@ describe('ingestion-gateway rate limits', () => {
     expect(retryAfter).toBeLessThanOrEqual(3600);
     expect(refused.headers.get('ratelimit-reset')).toBe(String(retryAfter));
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+  });
+
+  it('counts a batch of N as N and refuses a whole batch that does not fit in what is left, spending nothing', async () => {
+    const { key } = await keyWithLimit(10);
+    const accepted = await postBatch(gwA, { 'x-api-key': key }, 6);
+    expect(accepted.status).toBe(202);
+    expect(accepted.headers.get('ratelimit-limit')).toBe('10');
+    expect(accepted.headers.get('ratelimit-remaining')).toBe('4');
+
+    const refused = await postBatch(gwB, { 'x-api-key': key }, 6);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('ratelimit-remaining')).toBe('4');
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+
+    const fits = await postBatch(gwA, { 'x-api-key': key }, 4);
+    expect(fits.status).toBe(202);
+    expect(fits.headers.get('ratelimit-remaining')).toBe('0');
+    expect((await post(gwB, { 'x-api-key': key })).status).toBe(429);
+  });
+
+  it('counts a batch against a JWT principal’s hourly limit by its items too', async () => {
+    const token = gwA.token({ sub: `svc_${randomUUID().slice(0, 8)}`, tenant_id: 'tn_rl_jwt', scope: ['events:publish'] });
+    const auth = { authorization: `Bearer ${token}` };
+    const batch = await postBatch(gwA, auth, 3);
+    expect(batch.status).toBe(202);
+    expect(batch.headers.get('ratelimit-remaining')).toBe('1');
+    expect((await postBatch(gwB, auth, 2)).status).toBe(429);
   });
 
   it('limits a JWT principal on publish routes to RATE_LIMIT_PER_PRINCIPAL_PER_HOUR across instances', async () => {

@@ -64,6 +64,7 @@ describe('the rate limiter hook', () => {
       apiKeyLimitPerHour: undefined,
       method: 'GET',
       route: '/api/v1/probe/principal',
+      weight: 1,
     });
   });
 

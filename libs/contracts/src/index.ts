@@ -5,6 +5,7 @@ export * from './envelope';
 export * from './messages/topology';
 export * from './messages/message-contract';
 export * from './messages/event-accepted.message';
+export * from './messages/api-key-used.message';
 export * from './auth/principal';
 export * from './ids';
 export * from './event-schemas';

@@ -1,6 +1,6 @@
 // The batch list rules: 400 for a malformed body, 422 naming `events` for an empty or too long list.
 import { HeraldError, InsufficientPermissionsError } from '@herald/contracts';
-import { BATCH_MAX_EVENTS, batchItems, itemError } from './event-batch';
+import { BATCH_MAX_EVENTS, batchItems, batchWeight, itemError } from './event-batch';
 
 function statusOf(body: unknown): number | undefined {
   try {
@@ -10,6 +10,19 @@ function statusOf(body: unknown): number | undefined {
     return (err as HeraldError).status;
   }
 }
+
+describe('batchWeight', () => {
+  it('counts a batch of N items as N against the rate limits, invalid items included', () => {
+    expect(batchWeight({ events: [{}, 'not an event', {}] })).toBe(3);
+    expect(batchWeight({ events: new Array(BATCH_MAX_EVENTS).fill({}) })).toBe(BATCH_MAX_EVENTS);
+  });
+
+  it('counts 1 for a body the route refuses whole: not an object, events not an array, empty or too long', () => {
+    for (const body of [null, 'x', [1, 2], {}, { events: {} }, { events: [] }, { events: new Array(BATCH_MAX_EVENTS + 1).fill({}) }]) {
+      expect(batchWeight(body)).toBe(1);
+    }
+  });
+});
 
 describe('batchItems', () => {
   it('returns the items of a list of 1 to BATCH_MAX_EVENTS', () => {

@@ -38,6 +38,16 @@ export function batchItems(body: unknown): unknown[] {
   return events;
 }
 
+/**
+ * What a batch counts against the rate limits (@RateLimitWeight): one per item presented,
+ * valid or not. A body the route refuses whole before any work (not an object, `events` not
+ * an array, empty, over BATCH_MAX_EVENTS) counts 1, like any other refused request.
+ */
+export function batchWeight(body: unknown): number {
+  const events = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['events'] : undefined;
+  return Array.isArray(events) && events.length <= BATCH_MAX_EVENTS ? Math.max(1, events.length) : 1;
+}
+
 /** An item's typed error as its result entry; anything else is not the client's to see. */
 export function itemError(index: number, err: unknown): BatchItemResult {
   if (!(err instanceof HeraldError)) throw err;

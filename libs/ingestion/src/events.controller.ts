@@ -1,11 +1,12 @@
 // POST /api/v1/internal/events, /batch and the facades (/<segment>): HTTP to
-// EventIngestionService, nothing else. Each takes an optional Idempotency-Key.
+// EventIngestionService, nothing else. Each takes an optional Idempotency-Key; a batch counts
+// its items against the rate limits.
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { Principal } from '@herald/contracts';
-import { CurrentPrincipal, RequireScopes } from '@herald/platform/auth';
+import { CurrentPrincipal, RateLimitWeight, RequireScopes } from '@herald/platform/auth';
 import { RouteBodyLimit } from '@herald/platform/http';
-import { BATCH_MAX_BODY_BYTES, BatchAcceptedResponse } from './event-batch';
+import { BATCH_MAX_BODY_BYTES, BatchAcceptedResponse, batchWeight } from './event-batch';
 import { EventAcceptedResponse, EventIngestionService } from './event-ingestion.service';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from './idempotency';
 import { sendCreated } from './unit-writer';
@@ -31,6 +32,7 @@ export class EventsController {
   @HttpCode(202)
   @RequireScopes('events:publish')
   @RouteBodyLimit(BATCH_MAX_BODY_BYTES)
+  @RateLimitWeight(batchWeight)
   async publishBatch(
     @CurrentPrincipal() principal: Principal,
     @Body() body: unknown,

@@ -6,12 +6,12 @@ const key: Principal = { ...user, kind: 'api_key', subject: 'key_1' };
 
 describe('bucketFor', () => {
   it("limits an API key by its own hourly limit on every route", () => {
-    expect(bucketFor({ principal: key, apiKeyLimitPerHour: 7, method: 'GET', route: '/x' }, 100)).toEqual({ key: 'herald:rl:key:key_1', limit: 7 });
+    expect(bucketFor({ principal: key, apiKeyLimitPerHour: 7, method: 'GET', route: '/x', weight: 1 }, 100)).toEqual({ key: 'herald:rl:key:key_1', limit: 7 });
   });
 
   it('limits a JWT principal on POST routes only, per tenant and subject', () => {
-    expect(bucketFor({ principal: user, method: 'POST', route: '/api/v1/internal/events' }, 100)).toEqual({ key: 'herald:rl:principal:tn_a:svc', limit: 100 });
-    expect(bucketFor({ principal: user, method: 'GET', route: '/api/v1/x' }, 100)).toBeNull();
+    expect(bucketFor({ principal: user, method: 'POST', route: '/api/v1/internal/events', weight: 1 }, 100)).toEqual({ key: 'herald:rl:principal:tn_a:svc', limit: 100 });
+    expect(bucketFor({ principal: user, method: 'GET', route: '/api/v1/x', weight: 1 }, 100)).toBeNull();
   });
 });
 

@@ -1,8 +1,10 @@
 // The gateway's rate limiter (SPEC §3), shared by every replica through Redis: an API key is
 // limited to its own `rate_limit` per hour on every route, a JWT principal to
 // RATE_LIMIT_PER_PRINCIPAL_PER_HOUR on publish (POST) routes. Fixed one-hour windows, one
-// atomic INCR (+ PEXPIRE on the first hit) per request in a Lua script: one round trip and one
-// small key per principal, where a sliding log would store a member per request. A window
+// atomic check-and-INCRBY (+ PEXPIRE on the first hit) per request in a Lua script: one round
+// trip and one small key per principal, where a sliding log would store a member per request.
+// A request counts its weight (a batch of N: N), all or nothing: one that does not fit in
+// what is left is refused and spends nothing, so a smaller one may still pass. A window
 // starts at an offset derived from the principal, so every producer's reset does not fall on
 // the same instant. Redis slow or away → the request proceeds unlimited (fail open), counted
 // in herald_rate_limit_unavailable_total and logged at most once a minute: producers must not
@@ -20,13 +22,17 @@ const HOUR_MS = 3_600_000;
 const EXPIRY_SLACK_MS = 60_000;
 const LOG_EVERY_MS = 60_000;
 
-const INCR_IN_WINDOW = `
-local n = redis.call('INCR', KEYS[1])
-if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return n`;
+/** KEYS[1] window counter; ARGV: expiry ms, weight, limit. Returns {count after, 1 allowed | 0 refused}. */
+const SPEND_IN_WINDOW = `
+local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+local weight = tonumber(ARGV[2])
+if used + weight > tonumber(ARGV[3]) then return {used, 0} end
+used = redis.call('INCRBY', KEYS[1], weight)
+if used == weight then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return {used, 1}`;
 
 interface RateLimitRedis {
-  heraldRateLimitIncr(key: string, expiryMs: number): Promise<number>;
+  heraldRateLimitSpend(key: string, expiryMs: number, weight: number, limit: number): Promise<[number, number]>;
 }
 
 export interface RateLimitBucket {
@@ -63,7 +69,7 @@ export class RedisRateLimiter implements RateLimiter {
     @Inject(HERALD_LOGGER) private readonly logger: HeraldLogger,
     private readonly metrics: Metrics,
   ) {
-    redis.defineCommand('heraldRateLimitIncr', { numberOfKeys: 1, lua: INCR_IN_WINDOW });
+    redis.defineCommand('heraldRateLimitSpend', { numberOfKeys: 1, lua: SPEND_IN_WINDOW });
     this.redis = redis as unknown as RateLimitRedis;
   }
 
@@ -73,15 +79,16 @@ export class RedisRateLimiter implements RateLimiter {
     const now = Date.now();
     const window = windowOf(bucket.key, now);
     let used: number;
+    let allowed: number;
     try {
-      const counting = this.redis.heraldRateLimitIncr(`${bucket.key}:${window.start}`, window.end - now + EXPIRY_SLACK_MS);
-      used = await withTimeout(counting, this.config.rateLimit.redisTimeoutMs, 'rate limit count timed out');
+      const counting = this.redis.heraldRateLimitSpend(`${bucket.key}:${window.start}`, window.end - now + EXPIRY_SLACK_MS, request.weight, bucket.limit);
+      [used, allowed] = await withTimeout(counting, this.config.rateLimit.redisTimeoutMs, 'rate limit count timed out');
     } catch (err) {
       this.failOpen(err);
       return null;
     }
     return {
-      allowed: used <= bucket.limit,
+      allowed: allowed === 1,
       limit: bucket.limit,
       remaining: bucket.limit - used,
       resetSeconds: Math.max(1, Math.ceil((window.end - now) / 1000)),

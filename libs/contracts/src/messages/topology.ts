@@ -4,6 +4,8 @@ export const Exchanges = {
   deliveries: 'herald.deliveries',
   realtime: 'herald.realtime',
   deadLetter: 'herald.dead-letter',
+  /** Reports to the owner of a table (routing key = the report's message type, e.g. `api_key.used`). */
+  reports: 'herald.reports',
 } as const;
 
 export type EventKind = 'business' | 'notification' | 'webhook';

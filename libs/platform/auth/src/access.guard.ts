@@ -1,8 +1,10 @@
 // The global guard: every route needs a principal unless marked @Public. Operator routes
 // take `x-internal-api-key` (constant-time compare); all others take a JWT or an API key
 // (found through the global API_KEY_SOURCE), then their scope and role requirements are
-// checked, then the global RATE_LIMITER (when one is provided) counts the request. A
-// route's access metadata is read once and kept, not looked up on every request.
+// checked, then the global RATE_LIMITER (when one is provided) counts the request: its
+// route's @RateLimitWeight of the body, else 1. A request an API key authenticated is noted
+// by the ApiKeyUsageRecorder (memory only; last_used_at). A route's access metadata is read
+// once and kept, not looked up on every request.
 import { ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
@@ -15,8 +17,9 @@ import {
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 import { ACCESS_KEY, AccessRequirement, OPERATOR_KEY, PUBLIC_KEY } from './access.decorators';
 import { API_KEY_SOURCE, ApiKeySource, authenticateApiKey } from './api-key';
+import { ApiKeyUsageRecorder } from './api-key-usage.recorder';
 import { JWT_STRATEGY } from './jwt.strategy';
-import { applyRateLimit, RATE_LIMITER, RateLimiter } from './rate-limiter';
+import { applyRateLimit, RATE_LIMIT_WEIGHT_KEY, RATE_LIMITER, RateLimiter, RequestWeigher, requestWeight } from './rate-limiter';
 
 const API_KEY_BEARER = /^Bearer hk_/i;
 
@@ -24,12 +27,14 @@ interface RouteAccess {
   isPublic: boolean;
   isOperator: boolean;
   requirement: AccessRequirement | undefined;
+  weigh: RequestWeigher | undefined;
 }
 
 interface GuardedRequest {
   headers: Record<string, string | string[] | undefined>;
   method: string;
   routeOptions?: { url?: string };
+  body?: unknown;
   user?: Principal;
 }
 
@@ -43,6 +48,7 @@ export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
     @Optional() @Inject(API_KEY_SOURCE) private readonly apiKeys?: ApiKeySource,
     @Optional() @Inject(RATE_LIMITER) private readonly rateLimiter?: RateLimiter,
+    @Optional() private readonly usage?: ApiKeyUsageRecorder,
   ) {
     super();
   }
@@ -55,8 +61,10 @@ export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
     const apiKey = this.apiKeyFrom(request);
     let apiKeyLimitPerHour: number | undefined;
     if (apiKey !== undefined) {
-      const authenticated = this.apiKeys ? await authenticateApiKey(this.apiKeys, apiKey, new Date()) : null;
+      const now = new Date();
+      const authenticated = this.apiKeys ? await authenticateApiKey(this.apiKeys, apiKey, now) : null;
       if (!authenticated) throw new AuthenticationRequiredError('The API key is invalid, revoked or expired');
+      this.usage?.record(authenticated.principal.subject, authenticated.principal.tenant_id, now.getTime());
       request.user = authenticated.principal;
       apiKeyLimitPerHour = authenticated.rateLimitPerHour;
     } else {
@@ -65,7 +73,8 @@ export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
     if (access.requirement && request.user) assertAccess(request.user, access.requirement);
     if (this.rateLimiter && request.user) {
       const route = request.routeOptions?.url ?? 'unmatched';
-      const limited = { principal: request.user, apiKeyLimitPerHour, method: request.method, route };
+      const weight = requestWeight(access.weigh, request.body);
+      const limited = { principal: request.user, apiKeyLimitPerHour, method: request.method, route, weight };
       await applyRateLimit(this.rateLimiter, limited, context.switchToHttp().getResponse());
     }
     return true;
@@ -83,6 +92,7 @@ export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
         isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true,
         isOperator: this.reflector.getAllAndOverride<boolean>(OPERATOR_KEY, targets) === true,
         requirement: this.reflector.getAllAndOverride<AccessRequirement | undefined>(ACCESS_KEY, targets),
+        weigh: this.reflector.get<RequestWeigher | undefined>(RATE_LIMIT_WEIGHT_KEY, handler),
       };
       handlers.set(handler, access);
     }

@@ -3,6 +3,8 @@ export * from './access.decorators';
 export * from './access.guard';
 export * from './api-key';
 export * from './api-key.cache';
+export * from './api-key-usage.ledger';
+export * from './api-key-usage.recorder';
 export * from './rate-limiter';
 export * from './jwt.strategy';
 export * from './tenant-scope';

@@ -1,8 +1,8 @@
 import { Principal } from '@herald/contracts';
-import { applyRateLimit, RateLimitDecision, RateLimiter } from './rate-limiter';
+import { applyRateLimit, RateLimitDecision, RateLimiter, requestWeight } from './rate-limiter';
 
 const principal: Principal = { kind: 'api_key', subject: 'key_1', tenant_id: 'tn_a', roles: [], groups: [], scopes: [] };
-const request = { principal, apiKeyLimitPerHour: 10, method: 'POST', route: '/api/v1/internal/events' };
+const request = { principal, apiKeyLimitPerHour: 10, method: 'POST', route: '/api/v1/internal/events', weight: 1 };
 const limiter = (decision: RateLimitDecision | null): RateLimiter => ({ consume: async () => decision });
 
 function replyRecorder() {
@@ -31,5 +31,19 @@ describe('applyRateLimit', () => {
     const reply = replyRecorder();
     await applyRateLimit(limiter(null), request, reply);
     expect(reply.headers).toEqual({});
+  });
+});
+
+describe('requestWeight', () => {
+  it('weighs 1 on a route without a weigher', () => {
+    expect(requestWeight(undefined, { events: [1, 2, 3] })).toBe(1);
+  });
+
+  it("weighs the weigher's answer for the body, made an integer of at least 1", () => {
+    const count = (body: unknown) => (Array.isArray(body) ? body.length : Number.NaN);
+    expect(requestWeight(count, [1, 2, 3])).toBe(3);
+    expect(requestWeight(count, [])).toBe(1);
+    expect(requestWeight(count, 'not a list')).toBe(1);
+    expect(requestWeight(() => 2.7, null)).toBe(2);
   });
 });

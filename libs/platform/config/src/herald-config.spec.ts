@@ -57,6 +57,12 @@ describe('loadConfig', () => {
     expect(loadConfig(defaults, { DATABASE_POOL_SIZE: '1' }).consumerConcurrency).toBe(1);
   });
 
+  it('reports API-key usage every minute unless API_KEY_USAGE_REPORT_MS says otherwise (100 ms to 1 h)', () => {
+    expect(loadConfig(defaults, {}).apiKeyUsageReportMs).toBe(60_000);
+    expect(loadConfig(defaults, { API_KEY_USAGE_REPORT_MS: '250' }).apiKeyUsageReportMs).toBe(250);
+    expect(() => loadConfig(defaults, { API_KEY_USAGE_REPORT_MS: '50' })).toThrow(/API_KEY_USAGE_REPORT_MS must be between 100 and 3600000/);
+  });
+
   it('rejects an unknown NODE_ENV and a bad boolean', () => {
     expect(() => loadConfig(defaults, { NODE_ENV: 'staging' })).toThrow(/NODE_ENV must be one of/);
     expect(() => loadConfig(defaults, { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'maybe' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_NETWORKS/);

@@ -29,6 +29,8 @@ export interface HeraldConfig {
   };
   /** How long a replica trusts a looked-up API key; bounds how late a revocation takes effect (≤ 5 s). */
   apiKeyCacheTtlMs: number;
+  /** How often a replica reports the latest use of each API key it authenticated (`last_used_at`), and so how stale that may be. */
+  apiKeyUsageReportMs: number;
   jwt: { secret?: string; jwksUri?: string; issuer: string; audience: string };
   managementApiKey?: string;
   maxBodyBytes: number;
@@ -114,6 +116,7 @@ export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): He
       redisTimeoutMs: e.int('RATE_LIMIT_REDIS_TIMEOUT_MS', 100, 5, 5000),
     },
     apiKeyCacheTtlMs: e.int('API_KEY_CACHE_TTL_MS', 5000, 0, 5000),
+    apiKeyUsageReportMs: e.int('API_KEY_USAGE_REPORT_MS', 60_000, 100, 3_600_000),
     jwt: {
       secret: jwtSecret,
       jwksUri,

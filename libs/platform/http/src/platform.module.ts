@@ -40,7 +40,7 @@ export class HttpPlatformModule {
         ...(uses.has('broker') ? [MessagingModule] : []),
         ...(uses.has('database') && uses.has('broker') ? [OutboxModule] : []),
         ...(uses.has('redis') ? [RedisModule] : []),
-        AuthModule.forRoot({ apiKeys: uses.has('database') }),
+        AuthModule.forRoot({ apiKeys: uses.has('database'), reportUsage: uses.has('broker') }),
         HealthModule.forRoot(options.uses, options.readyWith),
       ],
       controllers: [MetricsController],

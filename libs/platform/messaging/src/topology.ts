@@ -33,6 +33,7 @@ export const EXCHANGE_TYPES: Record<string, 'topic' | 'direct'> = {
   [Exchanges.deliveries]: 'direct',
   [Exchanges.realtime]: 'topic',
   [Exchanges.deadLetter]: 'topic',
+  [Exchanges.reports]: 'topic',
 };
 
 /** Live fan-out: a message no replica listens to is simply dropped, so no alternate exchange. */

@@ -121,7 +121,7 @@ export class NotificationRepository {
       offset = `OFFSET $${params.length}`;
     }
     const rows: FeedRow[] = await this.dataSource.query(
-      `SELECT n.id, n.type, n.severity, n.scope, n.title, n.summary, n.content, n.customer_id, r.created_at, r.read_at, n.actions, r.seq
+      `SELECT ${FEED_COLUMNS}
        FROM notification_recipients r JOIN notifications n ON n.id = r.notification_id
        WHERE ${where.join(' AND ')}
        ORDER BY r.seq DESC
@@ -130,7 +130,49 @@ export class NotificationRepository {
     );
     return rows.map((row) => ({ item: toFeedItem(row), seq: String(row.seq) }));
   }
+
+  /** One item of the user's feed; undefined when it is not theirs, another tenant's or hidden. */
+  async item(tenantId: TenantId, userId: UserId, id: string): Promise<FeedItem | undefined> {
+    const rows: FeedRow[] = await this.dataSource.query(
+      `SELECT ${FEED_COLUMNS}
+       FROM notification_recipients r JOIN notifications n ON n.id = r.notification_id
+       WHERE ${VISIBLE_TO_USER} AND r.notification_id = $3`,
+      [tenantId, userId, id],
+    );
+    return rows[0] ? toFeedItem(rows[0]) : undefined;
+  }
+
+  /**
+   * Marks the user's items read (keeping the first read time, so it is idempotent) or unread;
+   * returns the ids that are the user's and visible — the others are left alone, unnamed.
+   */
+  async setRead(tenantId: TenantId, userId: UserId, ids: readonly string[], read: boolean): Promise<string[]> {
+    const rows: Array<{ notification_id: string }> = await this.dataSource.query(
+      `UPDATE notification_recipients r
+       SET read_at = CASE WHEN $4::boolean THEN coalesce(r.read_at, now()) ELSE NULL END
+       WHERE ${VISIBLE_TO_USER} AND r.notification_id = ANY($3::uuid[])
+       RETURNING r.notification_id`,
+      [tenantId, userId, ids, read],
+    );
+    return rows.map((r) => r.notification_id);
+  }
+
+  /** Hides an item from the user's feed (others who got it keep it); false when it was not visible to them. */
+  async hide(tenantId: TenantId, userId: UserId, id: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `UPDATE notification_recipients r SET hidden_at = now()
+       WHERE ${VISIBLE_TO_USER} AND r.notification_id = $3
+       RETURNING r.notification_id`,
+      [tenantId, userId, id],
+    );
+    return rows.length > 0;
+  }
 }
+
+/** What a feed row selects: the notification and the user's read state and order. */
+const FEED_COLUMNS = 'n.id, n.type, n.severity, n.scope, n.title, n.summary, n.content, n.customer_id, r.created_at, r.read_at, n.actions, r.seq';
+/** A recipient row of user $2 in tenant $1 that they have not hidden. */
+const VISIBLE_TO_USER = 'r.tenant_id = $1 AND r.user_id = $2 AND r.hidden_at IS NULL';
 
 interface InsertedNotification {
   id: string;

@@ -1,6 +1,9 @@
-// Query of GET /notifications (SPEC §7).
+// Query of GET /notifications and the bodies of the read-state routes (SPEC §7).
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+
+/** Ids one ack may name. */
+export const ACK_MAX_IDS = 100;
 
 export class FeedQueryDto {
   @IsOptional()
@@ -40,4 +43,20 @@ export class FeedQueryDto {
   @IsInt()
   @Min(0)
   offset?: number;
+}
+
+/** Body of POST/PATCH /notifications/:id/read, optional: no body (or no `read`) marks read. */
+export class ReadStateDto {
+  @IsOptional()
+  @IsBoolean()
+  read?: boolean;
+}
+
+/** Body of POST /notifications/ack. */
+export class AckDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ACK_MAX_IDS)
+  @IsString({ each: true })
+  ids!: string[];
 }

@@ -147,7 +147,8 @@ export class NotificationRepository {
    * returns the ids that are the user's and visible — the others are left alone, unnamed.
    */
   async setRead(tenantId: TenantId, userId: UserId, ids: readonly string[], read: boolean): Promise<string[]> {
-    const rows: Array<{ notification_id: string }> = await this.dataSource.query(
+    // TypeORM answers an UPDATE with [rows, affected count]
+    const [rows]: [Array<{ notification_id: string }>, number] = await this.dataSource.query(
       `UPDATE notification_recipients r
        SET read_at = CASE WHEN $4::boolean THEN coalesce(r.read_at, now()) ELSE NULL END
        WHERE ${VISIBLE_TO_USER} AND r.notification_id = ANY($3::uuid[])
@@ -159,13 +160,12 @@ export class NotificationRepository {
 
   /** Hides an item from the user's feed (others who got it keep it); false when it was not visible to them. */
   async hide(tenantId: TenantId, userId: UserId, id: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const [, hidden]: [unknown[], number] = await this.dataSource.query(
       `UPDATE notification_recipients r SET hidden_at = now()
-       WHERE ${VISIBLE_TO_USER} AND r.notification_id = $3
-       RETURNING r.notification_id`,
+       WHERE ${VISIBLE_TO_USER} AND r.notification_id = $3`,
       [tenantId, userId, id],
     );
-    return rows.length > 0;
+    return hidden > 0;
   }
 }
 

@@ -12,4 +12,5 @@ export * from './entities/event-store/outbox.entity';
 export * from './entities/ingestion/idempotency-key.entity';
 export * from './entities/notifications/notification.entity';
 export * from './entities/notifications/notification-recipient.entity';
+export * from './entities/ingress/delivery-sink-receipt.entity';
 export * from './redis.module';

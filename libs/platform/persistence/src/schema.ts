@@ -9,6 +9,7 @@ import { OutboxEntity } from './entities/event-store/outbox.entity';
 import { IdempotencyKeyEntity } from './entities/ingestion/idempotency-key.entity';
 import { NotificationEntity } from './entities/notifications/notification.entity';
 import { NotificationRecipientEntity } from './entities/notifications/notification-recipient.entity';
+import { DeliverySinkReceiptEntity } from './entities/ingress/delivery-sink-receipt.entity';
 import { ManagementInitial1763900000000 } from './migrations/1763900000000-management-initial';
 import { EventStoreInitial1763900000100 } from './migrations/1763900000100-event-store-initial';
 import { IngestionInitial1763900000200 } from './migrations/1763900000200-ingestion-initial';
@@ -17,6 +18,9 @@ import { EventStoreOutboxLease1763900000400 } from './migrations/1763900000400-e
 import { NotificationsSequence1763900000500 } from './migrations/1763900000500-notifications-sequence';
 import { EventStoreDropStatus1763900000700 } from './migrations/1763900000700-event-store-drop-status';
 import { ManagementApiKeys1763900000800 } from './migrations/1763900000800-management-api-keys';
+import { ManagementIntegrationCredentials1763900000900 } from './migrations/1763900000900-management-integration-credentials';
+import { EventStoreWebhookReceipts1763900000910 } from './migrations/1763900000910-event-store-webhook-receipts';
+import { IngressDeliverySink1763900000920 } from './migrations/1763900000920-ingress-delivery-sink';
 
 export const ENTITIES = [
   TenantEntity,
@@ -28,6 +32,7 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   NotificationEntity,
   NotificationRecipientEntity,
+  DeliverySinkReceiptEntity,
 ];
 
 export const MIGRATIONS = [
@@ -39,6 +44,9 @@ export const MIGRATIONS = [
   NotificationsSequence1763900000500,
   EventStoreDropStatus1763900000700,
   ManagementApiKeys1763900000800,
+  ManagementIntegrationCredentials1763900000900,
+  EventStoreWebhookReceipts1763900000910,
+  IngressDeliverySink1763900000920,
 ];
 
 export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';
@@ -53,4 +61,5 @@ export const TABLE_OWNERS: Record<string, OwningContext> = {
   idempotency_keys: 'ingestion',
   notifications: 'notifications',
   notification_recipients: 'notifications',
+  delivery_sink_receipts: 'ingress',
 };

@@ -3,7 +3,7 @@
 // and a repeated provider event id (also concurrently), 400 naming fields, 404s, 413, the raw
 // snapshot stored with the event and its outbox row without any credential, and the message
 // on herald.events as webhook.<provider>.<type>.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Exchanges } from '@herald/contracts';
 import { countMessages, createTestInfrastructure, eventually, MessageCounter, seedIntegration, seedTenant, startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
 import { APP_DEFAULTS, AppModule } from '../src/app.module';
@@ -186,15 +186,29 @@ describe('webhook ingress', () => {
     });
   });
 
-  it('never writes a credential or signature into a snapshot or a log line', async () => {
-    const snapshots = JSON.stringify(await app.dataSource.query('SELECT raw_snapshot FROM events'));
-    const logs = captured.join('');
-    expect(logs).toContain('request completed');
-    for (const secret of [ENV_ACME_SECRET, ENV_GLOBEX_TOKEN, ...Object.values(SECRETS)]) {
-      expect(snapshots).not.toContain(secret);
-      expect(logs).not.toContain(secret);
-    }
-    expect(snapshots).not.toMatch(/v1=[0-9a-f]{64}/);
-    expect(logs).not.toMatch(/v1=[0-9a-f]{64}/);
+  describe('credentials that cannot be opened', () => {
+    it('answers 500 (our fault, the partner retries), never 401, and logs the integration without its credentials', async () => {
+      const sealedElsewhere = await seedIntegration(app.dataSource, { integrationCredentialsKey: randomBytes(32) }, 'tn_c', {
+        provider: 'globex',
+        credentials: { token: SECRETS.globexB },
+      });
+      const answer = await globex(`/${sealedElsewhere}`, globexBody(`gx_${randomUUID()}`), SECRETS.globexB);
+      expect(answer).toMatchObject({ status: 500, body: { error: { code: 'INTERNAL_SERVER_ERROR', message: 'An unexpected error occurred' } } });
+      expect(captured.join('')).toContain(`the credentials of integration ${sealedElsewhere} could not be opened`);
+    });
+  });
+
+  describe('after every delivery above', () => {
+    it('never writes a credential or signature into a snapshot or a log line', async () => {
+      const snapshots = JSON.stringify(await app.dataSource.query('SELECT raw_snapshot FROM events'));
+      const logs = captured.join('');
+      expect(logs).toContain('request completed');
+      for (const secret of [ENV_ACME_SECRET, ENV_GLOBEX_TOKEN, ...Object.values(SECRETS)]) {
+        expect(snapshots).not.toContain(secret);
+        expect(logs).not.toContain(secret);
+      }
+      expect(snapshots).not.toMatch(/v1=[0-9a-f]{64}/);
+      expect(logs).not.toMatch(/v1=[0-9a-f]{64}/);
+    });
   });
 });

@@ -18,7 +18,14 @@ const APPS = [
   { name: 'management-api', port: 3004 },
   { name: 'delivery-worker', port: 3005 },
 ];
-const DEV_ENV = { NODE_ENV: 'development', MANAGEMENT_API_KEY: 'dev-operator-key', LOG_LEVEL: 'warn' };
+// the default integrations' credentials match docker/compose.yaml's dev values (README's webhook curl)
+const DEV_ENV = {
+  NODE_ENV: 'development',
+  MANAGEMENT_API_KEY: 'dev-operator-key',
+  LOG_LEVEL: 'warn',
+  ACME_WEBHOOK_SECRET: 'dev-acme-webhook-secret',
+  GLOBEX_WEBHOOK_TOKEN: 'dev-globex-webhook-token',
+};
 
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -127,6 +134,9 @@ Publish an event:
     -d '{"type":"revenue_impact","source":"crm","timestamp":"${new Date().toISOString()}","payload":{"impact_amount":500,"impact_type":"increase","summary":"hello"}}'
 Read u_exec's feed:
   curl -s http://127.0.0.1:3003/api/v1/notifications -H "authorization: Bearer $EXEC"
+Send a provider webhook (globex; acme's signed example is in the README):
+  curl -s -X POST http://127.0.0.1:3002/api/v1/webhooks/globex -H "x-globex-token: ${config.providers.globexWebhookToken ?? ''}" -H 'content-type: application/json' \\
+    -d '{"id":"gx_1","type":"invoice.paid","timestamp":"${new Date().toISOString()}","resource":{"id":"inv_9","amount":5}}'
 
 Ctrl-C stops everything.`);
 }

@@ -19,6 +19,10 @@ export interface AcceptedEvent {
   traceparent: string;
   provider?: string | null;
   providerEventId?: string | null;
+  /** The integration a provider webhook came through (its callback URL receives the event). */
+  integrationId?: string | null;
+  /** The provider request as received (body, headers with secrets redacted): stored with the event, never published. */
+  rawSnapshot?: Record<string, unknown> | null;
 }
 
 export const EVENT_ACCEPTED_MESSAGE_TYPE = 'event.accepted.v1';

@@ -23,6 +23,7 @@ const event: AcceptedEvent = {
   traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
   provider: 'acme',
   providerEventId: 'evt-1',
+  integrationId: '5f0c1a52-7f7e-4f38-9d0c-0d6f1d1b2a11',
 };
 
 /** The row as pg returns it: jsonb parsed, timestamptz as Date, NULL as null. */
@@ -41,6 +42,7 @@ const row = {
   request_id: 'req-1',
   provider: 'acme',
   provider_event_id: 'evt-1',
+  integration_id: '5f0c1a52-7f7e-4f38-9d0c-0d6f1d1b2a11',
 };
 
 describe('event row mapping', () => {
@@ -57,8 +59,8 @@ describe('event row mapping', () => {
   });
 
   it('reads NULL columns as null, and a missing request id as empty', () => {
-    const bare = fromEventRow({ ...row, recipients: null, customer_id: null, request_id: null, provider: null, provider_event_id: null }, '');
-    expect(bare).toMatchObject({ recipients: null, customerId: null, requestId: '', provider: null, providerEventId: null });
+    const bare = fromEventRow({ ...row, recipients: null, customer_id: null, request_id: null, provider: null, provider_event_id: null, integration_id: null }, '');
+    expect(bare).toMatchObject({ recipients: null, customerId: null, requestId: '', provider: null, providerEventId: null, integrationId: null });
   });
 
   it('builds one parameter array per column, in column order, jsonb as text and times as ISO strings', () => {
@@ -71,13 +73,20 @@ describe('event row mapping', () => {
     expect(column('provider')).toEqual(['acme', null]);
   });
 
+  it('stores the raw snapshot but never reads it back, so the relay does not carry request bodies', () => {
+    const snapshot = { headers: { 'content-type': 'application/json' }, body: '{}' };
+    expect(toColumnArrays([{ ...event, rawSnapshot: snapshot }])[EVENT_COLUMN_NAMES.indexOf('raw_snapshot')]).toEqual([JSON.stringify(snapshot)]);
+    expect(selectEventColumns('e')).not.toContain('raw_snapshot');
+    expect(fromEventRow({ ...row, raw_snapshot: snapshot }, '')).not.toHaveProperty('rawSnapshot');
+  });
+
   it('writes the unnest and select lists from the same column list', () => {
     expect(unnestEvents(1, ['traceparent'])).toBe(
       'unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], ' +
-        '$10::timestamptz[], $11::timestamptz[], $12::text[], $13::text[], $14::text[], $15::text[]) ' +
+        '$10::timestamptz[], $11::timestamptz[], $12::text[], $13::text[], $14::text[], $15::uuid[], $16::text[], $17::text[]) ' +
         'AS u(id, tenant_id, kind, type, source, schema_version, payload, recipients, customer_id, occurred_at, received_at, ' +
-        'request_id, provider, provider_event_id, traceparent)',
+        'request_id, provider, provider_event_id, integration_id, raw_snapshot, traceparent)',
     );
-    expect(selectEventColumns('e')).toMatch(/^e\.id, e\.tenant_id, .* e\.provider_event_id$/);
+    expect(selectEventColumns('e')).toMatch(/^e\.id, e\.tenant_id, .* e\.provider_event_id, e\.integration_id$/);
   });
 });

@@ -13,6 +13,8 @@ interface EventColumn {
   readonly sqlType: 'uuid' | 'text' | 'int' | 'jsonb' | 'timestamptz';
   /** What the event holds when the column is NULL (default null). */
   readonly whenNull?: unknown;
+  /** Written with the event but not read back by the relay: the message does not carry it, and it can be large. */
+  readonly writeOnly?: boolean;
 }
 
 /** Each stored field's column; a field added to AcceptedEvent without one does not compile. */
@@ -31,10 +33,13 @@ const EVENT_COLUMNS: { readonly [Field in StoredField]-?: EventColumn } = {
   requestId: { name: 'request_id', sqlType: 'text', whenNull: '' },
   provider: { name: 'provider', sqlType: 'text' },
   providerEventId: { name: 'provider_event_id', sqlType: 'text' },
+  integrationId: { name: 'integration_id', sqlType: 'uuid' },
+  rawSnapshot: { name: 'raw_snapshot', sqlType: 'jsonb', writeOnly: true },
 };
 
 const FIELDS = Object.keys(EVENT_COLUMNS) as StoredField[];
 const COLUMNS = FIELDS.map((field) => EVENT_COLUMNS[field]);
+const READ_FIELDS = FIELDS.filter((field) => !EVENT_COLUMNS[field].writeOnly);
 
 /** The `events` columns the store writes and reads, in list order. */
 export const EVENT_COLUMN_NAMES: readonly string[] = COLUMNS.map((column) => column.name);
@@ -53,9 +58,9 @@ export function unnestEvents(firstParam: number, extraTextColumns: readonly stri
 /** The select list that turns unnest's columns into `events` values (jsonb cast back). */
 export const EVENT_INSERT_VALUES = COLUMNS.map((c) => (c.sqlType === 'jsonb' ? `${c.name}::jsonb` : c.name)).join(', ');
 
-/** `e.id, e.tenant_id, …`: the event's columns of a row aliased `alias`. */
+/** `e.id, e.tenant_id, …`: the event's columns of a row aliased `alias` (write-only ones left out). */
 export function selectEventColumns(alias: string): string {
-  return EVENT_COLUMN_NAMES.map((name) => `${alias}.${name}`).join(', ');
+  return READ_FIELDS.map((field) => `${alias}.${EVENT_COLUMNS[field].name}`).join(', ');
 }
 
 /** The parameter arrays for unnestEvents, one per column, in list order. */
@@ -69,7 +74,7 @@ export function toColumnArrays(events: readonly AcceptedEvent[]): unknown[][] {
 /** The event of a row that holds the event's columns (jsonb parsed and timestamps as pg returns them). */
 export function fromEventRow(row: Readonly<Record<string, unknown>>, traceparent: string): AcceptedEvent {
   const event: Record<string, unknown> = { traceparent };
-  for (const field of FIELDS) {
+  for (const field of READ_FIELDS) {
     const { name, sqlType, whenNull = null } = EVENT_COLUMNS[field];
     const value = row[name];
     event[field] = value === null || value === undefined ? whenNull : sqlType === 'timestamptz' ? new Date(value as string | Date) : value;

@@ -32,6 +32,7 @@ export function acmeSignature(secret: string, timestamp: number, rawBody: Buffer
 
 export const acmeProvider: WebhookProvider = {
   name: 'acme',
+  secretHeaders: [ACME_SIGNATURE_HEADER],
 
   verify(webhook: InboundWebhook, credentials: ProviderCredentials): void {
     const header = singleHeader(webhook, ACME_SIGNATURE_HEADER);
@@ -54,7 +55,7 @@ export const acmeProvider: WebhookProvider = {
     const fields = new PayloadFields('acme', body);
     const event: NormalizedWebhookEvent = {
       externalId: fields.requiredString('eventId'),
-      type: fields.requiredString('eventType'),
+      type: fields.requiredEventType('eventType'),
       occurredAt: fields.requiredTimestamp('occurredAt'),
       subject: fields.optionalString('subject'),
       data: fields.requiredObject('data'),

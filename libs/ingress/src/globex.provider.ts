@@ -9,6 +9,7 @@ export const GLOBEX_TOKEN_HEADER = 'x-globex-token';
 
 export const globexProvider: WebhookProvider = {
   name: 'globex',
+  secretHeaders: [GLOBEX_TOKEN_HEADER],
 
   verify(webhook: InboundWebhook, credentials: ProviderCredentials): void {
     const given = singleHeader(webhook, GLOBEX_TOKEN_HEADER);
@@ -22,7 +23,7 @@ export const globexProvider: WebhookProvider = {
   normalize(body: Record<string, unknown>): NormalizedWebhookEvent {
     const fields = new PayloadFields('globex', body);
     const externalId = fields.requiredString('id');
-    const type = fields.requiredString('type');
+    const type = fields.requiredEventType('type');
     // globex has sent both forms; seconds are unambiguous, so both are taken
     const occurredAt = fields.requiredTimestamp('timestamp', { epochSeconds: true });
     const resource = fields.requiredObject('resource');

@@ -1,10 +1,25 @@
-// The ingress context: webhook providers (verify + normalize) behind one registry.
+// The ingress context: provider webhooks verified, normalized and stored through the event
+// store, behind one provider registry.
 import { Module } from '@nestjs/common';
+import { EventStoreModule } from '@herald/event-store';
+import { CredentialsCipher } from '@herald/platform/auth';
+import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
+import { IntegrationLookup } from './integration.lookup';
 import { ProviderRegistry } from './provider.registry';
 import { WEBHOOK_PROVIDERS } from './providers';
+import { WebhookReceiptService } from './webhook-receipt.service';
+import { WebhooksController } from './webhooks.controller';
 
 @Module({
-  providers: [{ provide: ProviderRegistry, useFactory: () => new ProviderRegistry(WEBHOOK_PROVIDERS) }],
+  imports: [EventStoreModule],
+  controllers: [WebhooksController],
+  providers: [
+    { provide: ProviderRegistry, useFactory: () => new ProviderRegistry(WEBHOOK_PROVIDERS) },
+    // refuses to start without INTEGRATION_CREDENTIALS_KEY (unset in production)
+    { provide: CredentialsCipher, inject: [HERALD_CONFIG], useFactory: (config: HeraldConfig) => CredentialsCipher.fromConfig(config) },
+    IntegrationLookup,
+    WebhookReceiptService,
+  ],
   exports: [ProviderRegistry],
 })
 export class IngressModule {}

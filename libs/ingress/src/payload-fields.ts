@@ -3,6 +3,8 @@
 import { FieldError, MalformedRequestError } from '@herald/contracts';
 
 const MAX_ID_LENGTH = 256;
+// the routing key `webhook.<provider>.<type>` must fit AMQP's 255 bytes with room for the provider
+const MAX_TYPE_BYTES = 200;
 // a full date and time with an offset: a bare date or a local time would be ambiguous
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -21,6 +23,13 @@ export class PayloadFields {
     if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) {
       return this.fail(path, `must be a non-empty string of at most ${MAX_ID_LENGTH} characters`, '');
     }
+    return value;
+  }
+
+  /** A required string that becomes part of the routing key: at most 200 bytes of UTF-8. */
+  requiredEventType(path: string): string {
+    const value = this.requiredString(path);
+    if (Buffer.byteLength(value) > MAX_TYPE_BYTES) return this.fail(path, `must be at most ${MAX_TYPE_BYTES} bytes long`, '');
     return value;
   }
 

@@ -7,6 +7,7 @@ import { InboundWebhook, NormalizedWebhookEvent, ProviderCredentials, readVerifi
 /** A provider that is neither acme nor globex, registered the way a new one would be. */
 const initech: WebhookProvider = {
   name: 'initech',
+  secretHeaders: ['x-initech-key'],
   verify(webhook: InboundWebhook, credentials: ProviderCredentials) {
     if (webhook.headers['x-initech-key'] !== credentials['key']) throw new AuthenticationRequiredError('bad key');
   },

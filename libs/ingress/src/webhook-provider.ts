@@ -25,18 +25,24 @@ export interface NormalizedWebhookEvent {
 export interface WebhookProvider {
   /** The `:provider` path segment. */
   readonly name: string;
+  /** Headers that carry credentials or signatures: redacted in the stored snapshot (and in logs, see LOG_SECRETS). */
+  readonly secretHeaders: readonly string[];
   /** Throws AuthenticationRequiredError (401) unless the request carries valid credentials. */
   verify(webhook: InboundWebhook, credentials: ProviderCredentials): void;
   /** Throws MalformedRequestError (400) naming every missing or mistyped field. */
   normalize(body: Record<string, unknown>): NormalizedWebhookEvent;
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Verifies first (a forged request learns nothing about our parsing), then parses and normalizes the same bytes. */
 export function readVerifiedWebhook(provider: WebhookProvider, webhook: InboundWebhook, credentials: ProviderCredentials): NormalizedWebhookEvent {
   provider.verify(webhook, credentials);
   let body: unknown;
   try {
-    body = JSON.parse(webhook.rawBody.toString('utf8'));
+    // fatal: a body that is not UTF-8 is refused rather than read with replacement characters,
+    // so the stored snapshot's text is exactly the bytes that were verified
+    body = JSON.parse(UTF8.decode(webhook.rawBody));
   } catch {
     throw new MalformedRequestError('The request body is not valid JSON');
   }

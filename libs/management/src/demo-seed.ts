@@ -1,5 +1,6 @@
 // The demo tenant that `npm start` seeds (idempotently): users for each role, and the two
-// provider integrations pointing at the ingress's dev delivery sink.
+// provider integrations pointing at the ingress's dev delivery sink, each its provider's default
+// (SPEC §5: `POST /webhooks/:provider` lands in tn_demo, verified with the env credentials).
 import { DataSource } from 'typeorm';
 import { parseTenantId, parseUserId } from '@herald/contracts';
 import { DirectoryRepository, DirectoryUserInput } from './directory.repository';
@@ -21,6 +22,7 @@ export async function seedDemoTenant(dataSource: DataSource, ingressBaseUrl: str
     await directory.upsertIntegration(DEMO_TENANT_ID, {
       provider,
       active: true,
+      isDefault: true,
       callbackUrl: `${ingressBaseUrl}/api/v1/internal/delivery-sink/${provider}`,
     });
   }

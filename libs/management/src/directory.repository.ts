@@ -25,6 +25,8 @@ export interface IntegrationInput {
   provider: string;
   active: boolean;
   callbackUrl: string | null;
+  /** The integration `POST /webhooks/:provider` targets (at most one per provider); its credentials are the env values. */
+  isDefault?: boolean;
 }
 
 @Injectable()
@@ -51,10 +53,10 @@ export class DirectoryRepository {
 
   async upsertIntegration(tenantId: TenantId, integration: IntegrationInput): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO integrations (id, tenant_id, provider, active, callback_url) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO integrations (id, tenant_id, provider, active, callback_url, is_default) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT ON CONSTRAINT uq_integrations_tenant_provider
-       DO UPDATE SET active = EXCLUDED.active, callback_url = EXCLUDED.callback_url, updated_at = now()`,
-      [randomUUID(), tenantId, integration.provider, integration.active, integration.callbackUrl],
+       DO UPDATE SET active = EXCLUDED.active, callback_url = EXCLUDED.callback_url, is_default = EXCLUDED.is_default, updated_at = now()`,
+      [randomUUID(), tenantId, integration.provider, integration.active, integration.callbackUrl, integration.isDefault ?? false],
     );
   }
 }

@@ -9,4 +9,5 @@ export * from './rate-limiter';
 export * from './jwt.strategy';
 export * from './tenant-scope';
 export * from './dev-token';
+export * from './credentials-cipher';
 export * from './auth.module';

@@ -64,6 +64,12 @@ export interface HeraldConfig {
   sseMaxPerUser: number;
   portalOrigins: string[];
   providers: { acmeWebhookSecret?: string; globexWebhookToken?: string };
+  /**
+   * AES-256 key that seals integration credentials at rest (INTEGRATION_CREDENTIALS_KEY, 32
+   * bytes as base64 or hex). A fixed dev key outside production; unset in production, where
+   * the apps that open credentials refuse to start without it.
+   */
+  integrationCredentialsKey?: Buffer;
   smtpUrl?: string;
   smsProviderUrl?: string;
   posthog: { host?: string; apiKey?: string };
@@ -75,6 +81,8 @@ export interface AppDefaults {
 }
 
 export const DEV_JWT_SECRET = 'herald-dev-secret-do-not-use-in-production';
+/** The dev-only credentials key (base64 of 32 bytes); never used in production. */
+export const DEV_INTEGRATION_CREDENTIALS_KEY = 'aGVyYWxkLWRldi1jcmVkZW50aWFscy1rZXktMzJieXQ=';
 const DEFAULT_DELIVERY_SCHEDULE = [5, 30, 120, 600, 1800, 7200, 18000, 36000, 36000];
 
 export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): HeraldConfig {
@@ -146,8 +154,17 @@ export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): He
       acmeWebhookSecret: e.optionalString('ACME_WEBHOOK_SECRET'),
       globexWebhookToken: e.optionalString('GLOBEX_WEBHOOK_TOKEN'),
     },
+    integrationCredentialsKey: credentialsKey(e.optionalString('INTEGRATION_CREDENTIALS_KEY') ?? (nodeEnv === 'production' ? undefined : DEV_INTEGRATION_CREDENTIALS_KEY)),
     smtpUrl: e.optionalUrl('SMTP_URL', ['smtp', 'smtps']),
     smsProviderUrl: e.optionalUrl('SMS_PROVIDER_URL', ['http', 'https']),
     posthog: { host: e.optionalUrl('POSTHOG_HOST', ['http', 'https']), apiKey: e.optionalString('POSTHOG_API_KEY') },
   };
+}
+
+/** 32 bytes given as 64 hex digits or base64; anything else stops the app at boot. */
+function credentialsKey(value: string | undefined): Buffer | undefined {
+  if (value === undefined) return undefined;
+  const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  if (key.length !== 32) throw new ConfigError('INTEGRATION_CREDENTIALS_KEY', 'must be 32 bytes, as 64 hex digits or base64');
+  return key;
 }

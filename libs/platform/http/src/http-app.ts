@@ -19,6 +19,7 @@ import {
 } from '@herald/platform/observability';
 import { EnvelopeFastifyAdapter } from './envelope';
 import { applyRouteBodyLimits } from './route-body-limit';
+import { watchRawBodyRoutes } from './raw-body';
 
 export const API_PREFIX = 'api/v1';
 
@@ -41,6 +42,7 @@ export async function createHttpApp(module: DynamicModule, config: HeraldConfig,
   const metrics = app.get(Metrics);
   const drain = app.get(ShutdownDrain);
   applyRouteBodyLimits(fastify);
+  const installRawBodyParsers = watchRawBodyRoutes(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     RequestContext.run(new HttpRequestContext(request.id, request.headers['traceparent'] as string | undefined), done);
@@ -59,6 +61,7 @@ export async function createHttpApp(module: DynamicModule, config: HeraldConfig,
     done();
   });
   await app.init();
+  installRawBodyParsers();
   return app;
 }
 

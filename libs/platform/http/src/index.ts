@@ -7,3 +7,4 @@ export * from './exception.filter';
 export * from './validation.pipe';
 export * from './health.module';
 export * from './route-body-limit';
+export * from './raw-body';

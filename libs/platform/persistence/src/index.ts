@@ -13,4 +13,5 @@ export * from './entities/event-store/idempotency-key.entity';
 export * from './entities/event-store/event-audit.entity';
 export * from './entities/notifications/notification.entity';
 export * from './entities/notifications/notification-recipient.entity';
+export * from './entities/ingress/delivery-sink-receipt.entity';
 export * from './redis.module';

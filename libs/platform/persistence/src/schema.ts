@@ -10,6 +10,7 @@ import { IdempotencyKeyEntity } from './entities/event-store/idempotency-key.ent
 import { EventAuditEntity } from './entities/event-store/event-audit.entity';
 import { NotificationEntity } from './entities/notifications/notification.entity';
 import { NotificationRecipientEntity } from './entities/notifications/notification-recipient.entity';
+import { DeliverySinkReceiptEntity } from './entities/ingress/delivery-sink-receipt.entity';
 import { ManagementInitial1763900000000 } from './migrations/1763900000000-management-initial';
 import { EventStoreInitial1763900000100 } from './migrations/1763900000100-event-store-initial';
 import { IngestionInitial1763900000200 } from './migrations/1763900000200-ingestion-initial';
@@ -19,6 +20,9 @@ import { NotificationsSequence1763900000500 } from './migrations/1763900000500-n
 import { EventStoreDropStatus1763900000700 } from './migrations/1763900000700-event-store-drop-status';
 import { ManagementApiKeys1763900000800 } from './migrations/1763900000800-management-api-keys';
 import { EventStoreUnits1763900000850 } from './migrations/1763900000850-event-store-units';
+import { ManagementIntegrationCredentials1763900000900 } from './migrations/1763900000900-management-integration-credentials';
+import { EventStoreWebhookReceipts1763900000910 } from './migrations/1763900000910-event-store-webhook-receipts';
+import { IngressDeliverySink1763900000920 } from './migrations/1763900000920-ingress-delivery-sink';
 
 export const ENTITIES = [
   TenantEntity,
@@ -31,6 +35,7 @@ export const ENTITIES = [
   EventAuditEntity,
   NotificationEntity,
   NotificationRecipientEntity,
+  DeliverySinkReceiptEntity,
 ];
 
 export const MIGRATIONS = [
@@ -43,6 +48,9 @@ export const MIGRATIONS = [
   EventStoreDropStatus1763900000700,
   ManagementApiKeys1763900000800,
   EventStoreUnits1763900000850,
+  ManagementIntegrationCredentials1763900000900,
+  EventStoreWebhookReceipts1763900000910,
+  IngressDeliverySink1763900000920,
 ];
 
 export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';
@@ -58,4 +66,5 @@ export const TABLE_OWNERS: Record<string, OwningContext> = {
   event_audit: 'event-store',
   notifications: 'notifications',
   notification_recipients: 'notifications',
+  delivery_sink_receipts: 'ingress',
 };

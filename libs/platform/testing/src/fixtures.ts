@@ -1,8 +1,10 @@
-// Test data factories: tenants with directory users, API keys, and accepted-event messages.
+// Test data factories: tenants with directory users, API keys, provider integrations, and
+// accepted-event messages.
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { EventAcceptedMessage, parseTenantId, parseUserId, RecipientScope, Scope } from '@herald/contracts';
-import { generateApiKey } from '@herald/platform/auth';
+import { CredentialsCipher, generateApiKey, IntegrationCredentials } from '@herald/platform/auth';
+import { HeraldConfig } from '@herald/platform/config';
 
 export interface UserFixture {
   id: string;
@@ -44,6 +46,33 @@ export async function seedApiKey(dataSource: DataSource, tenantId: string, fixtu
     [id, tenantId, `test key ${prefix}`, prefix, hash, fixture.scopes ?? [], fixture.expiresAt ?? null, fixture.revokedAt ?? null, fixture.graceUntil ?? null],
   );
   return { id, key };
+}
+
+export interface IntegrationFixture {
+  provider: string;
+  active?: boolean;
+  /** The provider's default integration (POST /webhooks/:provider); at most one per provider. */
+  isDefault?: boolean;
+  callbackUrl?: string | null;
+  /** Sealed with the app's INTEGRATION_CREDENTIALS_KEY, as management stores them. */
+  credentials?: IntegrationCredentials;
+}
+
+/** Inserts an integration of the tenant (which must exist); returns its id. */
+export async function seedIntegration(
+  dataSource: DataSource,
+  config: Pick<HeraldConfig, 'integrationCredentialsKey'>,
+  tenantId: string,
+  fixture: IntegrationFixture,
+): Promise<string> {
+  const id = randomUUID();
+  const sealed = fixture.credentials ? CredentialsCipher.fromConfig(config).seal(id, fixture.credentials) : null;
+  await dataSource.query(
+    `INSERT INTO integrations (id, tenant_id, provider, active, is_default, callback_url, credentials_sealed)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [id, tenantId, fixture.provider, fixture.active ?? true, fixture.isDefault ?? false, fixture.callbackUrl ?? null, sealed],
+  );
+  return id;
 }
 
 /** Overrides of eventMessage, ids as plain strings: the factory types them. */

@@ -47,4 +47,12 @@ export class EventEntity {
 
   @Column({ type: 'text', name: 'provider_event_id', nullable: true })
   providerEventId: string | null;
+
+  /** The integration a provider webhook came through. */
+  @Column({ type: 'uuid', name: 'integration_id', nullable: true })
+  integrationId: string | null;
+
+  /** The provider request the event was read from: body and headers, secrets redacted. */
+  @Column({ type: 'jsonb', name: 'raw_snapshot', nullable: true })
+  rawSnapshot: Record<string, unknown> | null;
 }

@@ -19,6 +19,14 @@ export class IntegrationEntity {
   @Column({ type: 'text', name: 'callback_url', nullable: true })
   callbackUrl: string | null;
 
+  /** The credentials, sealed with INTEGRATION_CREDENTIALS_KEY (CredentialsCipher); never returned by an API. */
+  @Column({ type: 'text', name: 'credentials_sealed', nullable: true })
+  credentialsSealed: string | null;
+
+  /** The integration `POST /webhooks/:provider` targets (at most one per provider). */
+  @Column({ type: 'boolean', name: 'is_default' })
+  isDefault: boolean;
+
   @Column({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 

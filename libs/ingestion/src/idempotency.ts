@@ -1,9 +1,8 @@
 // Idempotency-Key (SPEC §4): the header's check, and what identifies a request under a key —
 // the operation and the RFC 8785 canonical body, hashed — so the same key with the same
 // request replays its answer and with another request is a 409.
-import { createHash } from 'node:crypto';
-import { canonicalize } from 'json-canonicalize';
 import { MalformedRequestError } from '@herald/contracts';
+import { canonicalSha256 } from '@herald/platform/persistence';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 /** Set on an answer that is a replay of the key's first answer. */
@@ -21,11 +20,6 @@ export function idempotencyKeyOf(header: string | string[] | undefined): string 
     ]);
   }
   return header;
-}
-
-/** sha256 (hex) of the canonical JSON of a value: audit fingerprints and request hashes. */
-export function canonicalSha256(value: unknown): string {
-  return createHash('sha256').update(canonicalize(value)).digest('hex');
 }
 
 /** What a key remembers of its request: the operation (route) and the body, canonical, hashed. */

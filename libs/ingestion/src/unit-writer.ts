@@ -5,7 +5,8 @@ import { Injectable } from '@nestjs/common';
 import { Principal, TenantId } from '@herald/contracts';
 import { AcceptedEvent, EventAuditEntry, OutboxWriter } from '@herald/event-store';
 import { FastifyReply } from 'fastify';
-import { canonicalSha256, IDEMPOTENCY_REPLAYED_HEADER, requestHash } from './idempotency';
+import { auditActor, canonicalSha256 } from '@herald/platform/persistence';
+import { IDEMPOTENCY_REPLAYED_HEADER, requestHash } from './idempotency';
 
 /** What a creating route answers: its status and body, and whether that is a key's replay. */
 export interface CreatedAnswer<T> {
@@ -57,7 +58,7 @@ function alertAudit(principal: Principal, events: AcceptedEvent[]): EventAuditEn
     entries.push({
       eventId: event.id,
       requestId: event.requestId,
-      actor: `${principal.kind}:${principal.subject}`,
+      actor: auditActor(principal),
       action: 'alert.published',
       fingerprint: canonicalSha256(event.payload),
     });

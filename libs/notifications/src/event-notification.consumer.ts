@@ -1,11 +1,14 @@
-// Consumes herald.events and stores one notification per event for its recipients.
-// Dedup key: (tenant_id, event_id) — a redelivered event adds nothing.
+// Consumes herald.events and stores one notification per event for its recipients who want
+// it in their feed (preferences; critical alerts always). Dedup key: (tenant_id, event_id) —
+// a redelivered event adds nothing.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { commonPayloadFields, EventAcceptedContract, EventAcceptedMessage, Exchanges } from '@herald/contracts';
 import { HandlerOutcome, MessageHandler, Outcome, QueueConsumer, QueueDefinition } from '@herald/platform/messaging';
 import { routeFor } from './alert-routing';
 import { NotificationRepository } from './notification.repository';
+import { PreferenceRepository } from './preference.repository';
+import { allows, DEFAULT_PREFERENCES } from './preferences';
 import { RecipientResolver } from './recipient.resolver';
 
 export const NOTIFICATION_EVENTS_QUEUE: QueueDefinition = {
@@ -22,20 +25,24 @@ export class EventNotificationConsumer implements MessageHandler<EventAcceptedMe
   constructor(
     private readonly recipients: RecipientResolver,
     private readonly notifications: NotificationRepository,
+    private readonly preferences: PreferenceRepository,
   ) {}
 
   async handle(event: EventAcceptedMessage): Promise<HandlerOutcome> {
-    const userIds = await this.recipients.resolve(event);
+    const resolved = await this.recipients.resolve(event);
     const route = routeFor(event.type, event.schema_version);
     const payload = event.payload;
     const common = commonPayloadFields(payload);
+    const subject = { type: event.type, severity: common.severity ?? 'medium', scope: route.scope };
+    const stored = await this.preferences.forRecipients(event.tenant_id, resolved, event.customer_id ?? null);
+    const userIds = resolved.filter((user) => allows(stored.get(user) ?? DEFAULT_PREFERENCES, subject, 'in_app'));
     await this.notifications.saveForEvent(
       event.tenant_id,
       {
         id: randomUUID(),
         eventId: event.event_id,
         type: event.type,
-        severity: common.severity ?? 'medium',
+        severity: subject.severity,
         scope: route.scope,
         title: common.title ?? route.title,
         summary: common.summary ?? description(payload) ?? '',

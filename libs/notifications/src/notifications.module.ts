@@ -1,4 +1,4 @@
-// The notifications context: recipients, notifications and read state, the feed.
+// The notifications context: recipients, preferences, notifications and read state, the feed.
 import { Module } from '@nestjs/common';
 import { DirectoryReader } from './directory.reader';
 import { EventNotificationConsumer } from './event-notification.consumer';
@@ -6,9 +6,12 @@ import { FeedController } from './feed.controller';
 import { FeedService } from './feed.service';
 import { NotificationRepository } from './notification.repository';
 import { RecipientResolver } from './recipient.resolver';
+import { PreferenceRepository } from './preference.repository';
+import { PreferencesController } from './preferences.controller';
+import { PreferencesService } from './preferences.service';
 
 @Module({
-  controllers: [FeedController],
-  providers: [DirectoryReader, RecipientResolver, NotificationRepository, FeedService, EventNotificationConsumer],
+  controllers: [PreferencesController, FeedController],
+  providers: [DirectoryReader, RecipientResolver, NotificationRepository, FeedService, EventNotificationConsumer, PreferenceRepository, PreferencesService],
 })
 export class NotificationsModule {}

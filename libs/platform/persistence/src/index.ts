@@ -15,3 +15,6 @@ export * from './entities/notifications/notification.entity';
 export * from './entities/notifications/notification-recipient.entity';
 export * from './entities/ingress/delivery-sink-receipt.entity';
 export * from './redis.module';
+export * from './audit';
+export * from './entities/notifications/notification-preference.entity';
+export * from './entities/notifications/notification-audit.entity';

@@ -8,6 +8,8 @@ import { EventEntity } from './entities/event-store/event.entity';
 import { OutboxEntity } from './entities/event-store/outbox.entity';
 import { IdempotencyKeyEntity } from './entities/event-store/idempotency-key.entity';
 import { EventAuditEntity } from './entities/event-store/event-audit.entity';
+import { NotificationPreferenceEntity } from './entities/notifications/notification-preference.entity';
+import { NotificationAuditEntity } from './entities/notifications/notification-audit.entity';
 import { NotificationEntity } from './entities/notifications/notification.entity';
 import { NotificationRecipientEntity } from './entities/notifications/notification-recipient.entity';
 import { DeliverySinkReceiptEntity } from './entities/ingress/delivery-sink-receipt.entity';
@@ -23,6 +25,7 @@ import { EventStoreUnits1763900000850 } from './migrations/1763900000850-event-s
 import { ManagementIntegrationCredentials1763900000900 } from './migrations/1763900000900-management-integration-credentials';
 import { EventStoreWebhookReceipts1763900000910 } from './migrations/1763900000910-event-store-webhook-receipts';
 import { IngressDeliverySink1763900000920 } from './migrations/1763900000920-ingress-delivery-sink';
+import { NotificationsPreferences1763900001200 } from './migrations/1763900001200-notifications-preferences';
 
 export const ENTITIES = [
   TenantEntity,
@@ -35,6 +38,8 @@ export const ENTITIES = [
   EventAuditEntity,
   NotificationEntity,
   NotificationRecipientEntity,
+  NotificationPreferenceEntity,
+  NotificationAuditEntity,
   DeliverySinkReceiptEntity,
 ];
 
@@ -51,6 +56,7 @@ export const MIGRATIONS = [
   ManagementIntegrationCredentials1763900000900,
   EventStoreWebhookReceipts1763900000910,
   IngressDeliverySink1763900000920,
+  NotificationsPreferences1763900001200,
 ];
 
 export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';
@@ -66,5 +72,7 @@ export const TABLE_OWNERS: Record<string, OwningContext> = {
   event_audit: 'event-store',
   notifications: 'notifications',
   notification_recipients: 'notifications',
+  notification_preferences: 'notifications',
+  notification_audit: 'notifications',
   delivery_sink_receipts: 'ingress',
 };

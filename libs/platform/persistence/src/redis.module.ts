@@ -30,7 +30,15 @@ export class RedisCloser implements OnApplicationShutdown {
       inject: [HERALD_CONFIG, HERALD_LOGGER],
       useFactory: (config: HeraldConfig, logger: HeraldLogger) => {
         // No offline queue: while Redis is away a command fails at once instead of piling up.
-        const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, keyPrefix: config.redisKeyPrefix });
+        // Auto-pipelining: the commands of one tick (concurrent requests' rate-limit checks) go
+        // out in one socket write instead of one each (a write per request was ~10 % of the
+        // gateway's CPU on the single-event route).
+        const redis = new Redis(config.redisUrl, {
+          maxRetriesPerRequest: 1,
+          enableOfflineQueue: false,
+          enableAutoPipelining: true,
+          keyPrefix: config.redisKeyPrefix,
+        });
         let warned = false;
         redis.on('error', (err: Error) => {
           if (!warned) logger.warn({ err: err.message }, 'redis unavailable; reconnecting');

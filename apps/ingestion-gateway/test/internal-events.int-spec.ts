@@ -70,6 +70,20 @@ describe('ingestion-gateway POST /api/v1/internal/events', () => {
     expect((await post({ ...validEvent(), tenant_id: 'tn_someone_else' }, { 'x-api-key': publisher.key })).status).toBe(403);
   });
 
+  it('accepts a rotated key within its grace period and refuses it after, and refuses an expired key', async () => {
+    await seedTenant(gw.dataSource, TENANT, []);
+    const hours = (n: number) => new Date(Date.now() + n * 3600_000);
+    const inGrace = await seedApiKey(gw.dataSource, TENANT, { scopes: ['events:publish'], graceUntil: hours(24) });
+    const pastGrace = await seedApiKey(gw.dataSource, TENANT, { scopes: ['events:publish'], graceUntil: hours(-1) });
+    const expired = await seedApiKey(gw.dataSource, TENANT, { scopes: ['events:publish'], expiresAt: hours(-1) });
+    expect((await post(validEvent(), { 'x-api-key': inGrace.key })).status).toBe(202);
+    for (const key of [pastGrace.key, expired.key]) {
+      const res = await post(validEvent(), { authorization: `Bearer ${key}` });
+      expect(res.status).toBe(401);
+      expect((await errorOf(res)).error.code).toBe('AUTHENTICATION_REQUIRED');
+    }
+  });
+
   it('returns 401 AUTHENTICATION_REQUIRED without a token', async () => {
     const res = await post(validEvent(), {});
     expect(res.status).toBe(401);

@@ -1,6 +1,7 @@
 // POST /api/v1/internal/events against real Postgres, RabbitMQ and Redis: the success path
 // and every failure a client can hit (auth, scope, tenant, shape, schema, size).
 import jwt from 'jsonwebtoken';
+import { EVENT_SCHEMA_DEFINITIONS } from '@herald/contracts';
 import { createTestInfrastructure, seedApiKey, seedTenant, startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
 import { APP_DEFAULTS, AppModule } from '../src/app.module';
 
@@ -17,11 +18,14 @@ describe('ingestion-gateway POST /api/v1/internal/events', () => {
   let infra: TestInfrastructure;
   let gw: TestApp;
   let token: string;
+  /** May also publish high and critical alerts (some catalog examples are). */
+  let alerter: string;
 
   beforeAll(async () => {
     infra = await createTestInfrastructure('gateway');
     gw = await startTestApp(APP_DEFAULTS, (c) => AppModule.forRoot(c), infra, { MAX_BODY_BYTES: '4096', MAX_EVENT_PAYLOAD_BYTES: '1024' });
     token = gw.token({ sub: 'svc', tenant_id: TENANT, scope: ['events:publish'] });
+    alerter = gw.token({ sub: 'svc', tenant_id: TENANT, scope: ['events:publish', 'alerts:publish'] });
   });
 
   afterAll(async () => {
@@ -49,6 +53,18 @@ describe('ingestion-gateway POST /api/v1/internal/events', () => {
     const [row] = await gw.dataSource.query('SELECT tenant_id, kind, schema_version, request_id FROM events WHERE id = $1', [body.data.event_id]);
     expect(row).toEqual({ tenant_id: TENANT, kind: 'business', schema_version: 1, request_id: body.meta.request_id });
   });
+
+  it.each(EVENT_SCHEMA_DEFINITIONS.map((d) => [d.type, d.version, d] as const))(
+    'accepts the catalog example of %s v%s and stores it with its type and version',
+    async (type, version, definition) => {
+      const payload = (definition.schema['examples'] as Array<Record<string, unknown>>)[0];
+      const res = await post({ type, source: 'catalog', timestamp: '2026-11-23T10:00:00Z', schema_version: version, payload }, { authorization: `Bearer ${alerter}` });
+      expect(res.status).toBe(202);
+      const { data } = (await res.json()) as { data: { event_id: string } };
+      const [row] = await gw.dataSource.query('SELECT type, schema_version, payload FROM events WHERE id = $1', [data.event_id]);
+      expect(row).toEqual({ type, schema_version: version, payload });
+    },
+  );
 
   it('accepts an API key of the tenant (x-api-key or Bearer hk_…) and refuses a revoked one or one without the scope', async () => {
     await seedTenant(gw.dataSource, TENANT, []);

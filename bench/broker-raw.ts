@@ -9,13 +9,15 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import amqplib from 'amqplib';
-import { createTestInfrastructure } from '@herald/platform/testing';
+import { createTestInfrastructure, TestInfrastructure } from '@herald/platform/testing';
 import { runBench, say } from './bench-support';
 
 const { values } = parseArgs({
+  strict: false,
   options: { messages: { type: 'string', default: '100000' }, 'queue-type': { type: 'string', default: 'quorum' }, 'no-headers': { type: 'boolean', default: false } },
 });
 const MESSAGES = Number(values.messages);
+const QUEUE_TYPE = String(values['queue-type']);
 const IN_FLIGHT = 5000;
 
 const BODY = Buffer.from(
@@ -53,44 +55,65 @@ function brokerCpuSeconds(): number | undefined {
   }
 }
 
-runBench(async () => {
-  const infra = await createTestInfrastructure('bench_broker');
+export interface BrokerFigures {
+  messagesPerSecond: number;
+  /** RabbitMQ's CPU time per confirmed message, when the broker runs on this machine. */
+  brokerCpuUsPerMessage: number | null;
+}
+
+/** Publishes `messages` persistent messages with confirms into a fresh queue of the suite's prefix. */
+export async function measureBroker(infra: TestInfrastructure, messages: number, queueType = 'quorum', headers = true): Promise<BrokerFigures> {
   const connection = await amqplib.connect(infra.amqpUrl);
   const channel = await connection.createConfirmChannel();
   const queue = `${infra.amqpPrefix}bench.broker`;
   const exchange = `${infra.amqpPrefix}bench.broker`;
-  await channel.assertExchange(exchange, 'topic', { durable: true });
-  await channel.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': values['queue-type'] } });
-  await channel.bindQueue(queue, exchange, '#');
-  say(`bench:broker — ${MESSAGES} persistent messages of ${BODY.length} B, ${values['no-headers'] ? 'no' : '6'} headers, confirms, ≤ ${IN_FLIGHT} in flight, into a ${values['queue-type']} queue`);
-  say(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  const cpuBefore = brokerCpuSeconds();
-  const started = process.hrtime.bigint();
-  let sent = 0;
-  let inFlight = 0;
-  await new Promise<void>((resolve, reject) => {
-    const pump = (): void => {
-      while (sent < MESSAGES && inFlight < IN_FLIGHT) {
-        inFlight++;
-        sent++;
-        const options = { persistent: true, contentType: 'application/json', messageId: `m${sent}`, type: 'event.accepted.v1', headers: values['no-headers'] ? {} : HEADERS };
-        channel.publish(exchange, 'business.revenue_impact', BODY, options, (err) => {
-          if (err) return reject(err);
-          inFlight--;
-          if (sent === MESSAGES && inFlight === 0) resolve();
-          else if (inFlight < IN_FLIGHT / 2) setImmediate(pump);
-        });
-      }
-    };
-    pump();
+  try {
+    await channel.assertExchange(exchange, 'topic', { durable: true });
+    await channel.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': queueType } });
+    await channel.bindQueue(queue, exchange, '#');
+    const cpuBefore = brokerCpuSeconds();
+    const started = process.hrtime.bigint();
+    let sent = 0;
+    let inFlight = 0;
+    await new Promise<void>((resolve, reject) => {
+      const pump = (): void => {
+        while (sent < messages && inFlight < IN_FLIGHT) {
+          inFlight++;
+          sent++;
+          const options = { persistent: true, contentType: 'application/json', messageId: `m${sent}`, type: 'event.accepted.v1', headers: headers ? HEADERS : {} };
+          channel.publish(exchange, 'business.revenue_impact', BODY, options, (err) => {
+            if (err) return reject(err);
+            inFlight--;
+            if (sent === messages && inFlight === 0) resolve();
+            else if (inFlight < IN_FLIGHT / 2) setImmediate(pump);
+          });
+        }
+      };
+      pump();
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpuAfter = brokerCpuSeconds();
+    const cpu = cpuBefore !== undefined && cpuAfter !== undefined ? ((cpuAfter - cpuBefore) * 1e6) / messages : null;
+    return { messagesPerSecond: messages / seconds, brokerCpuUsPerMessage: cpu };
+  } finally {
+    await channel.deleteQueue(queue).catch(() => undefined);
+    await channel.deleteExchange(exchange).catch(() => undefined);
+    await connection.close().catch(() => undefined);
+  }
+}
+
+if (require.main === module) {
+  runBench(async () => {
+    const infra = await createTestInfrastructure('bench_broker');
+    try {
+      say(`bench:broker — ${MESSAGES} persistent messages of ${BODY.length} B, ${values['no-headers'] ? 'no' : '6'} headers, confirms, ≤ ${IN_FLIGHT} in flight, into a ${QUEUE_TYPE} queue`);
+      say(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+      const figures = await measureBroker(infra, MESSAGES, QUEUE_TYPE, !values['no-headers']);
+      const cpu = figures.brokerCpuUsPerMessage === null ? '' : `; broker CPU ${figures.brokerCpuUsPerMessage.toFixed(0)} µs/message`;
+      say(`confirmed ${MESSAGES} = ${Math.round(figures.messagesPerSecond)} messages/s${cpu}`);
+      say(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}; cores: ${availableParallelism()}`);
+    } finally {
+      await infra.teardown();
+    }
   });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const cpuAfter = brokerCpuSeconds();
-  const perMessage = cpuBefore !== undefined && cpuAfter !== undefined ? `; broker CPU ${(((cpuAfter - cpuBefore) * 1e6) / MESSAGES).toFixed(0)} µs/message` : '';
-  say(`confirmed ${MESSAGES} in ${seconds.toFixed(2)} s = ${Math.round(MESSAGES / seconds)} messages/s${perMessage}`);
-  say(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}; cores: ${availableParallelism()}`);
-  await channel.deleteQueue(queue);
-  await channel.deleteExchange(exchange);
-  await connection.close();
-  await infra.teardown();
-});
+}

@@ -12,19 +12,17 @@
 // Usage: npm run bench:pipeline -- [--seconds 10] [--warmup 3] [--connections 64] [--rounds 1]
 //          [--targets bare,naive,health,events,batch] [--profile DIR]  (--cpu-prof of each server)
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { ChildProcess } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
-import { signDevToken } from '@herald/platform/auth';
-import { loadConfig } from '@herald/platform/config';
 import { createTestInfrastructure, TestInfrastructure } from '@herald/platform/testing';
-import { spawnBuiltApp, stopApp, waitReady } from '../tools/dev/app-process';
+import { stopApp } from '../tools/dev/app-process';
 import { runBench, say } from './bench-support';
 import { NAIVE_TABLE } from './pipeline-baselines';
+import { benchToken, cpuSeconds, startBaseline, startGateway } from './servers';
 
 const { values } = parseArgs({
   options: {
@@ -74,67 +72,27 @@ interface Figure {
   cpuPerRequest: number;
 }
 
-function startBaseline(mode: 'bare' | 'naive', infra: TestInfrastructure, nodeArgs: string[]): Promise<ChildProcess> {
-  const script = path.join(__dirname, 'pipeline-baselines.js');
-  const child = spawn(process.execPath, [...nodeArgs, script, mode, String(PORT), infra.databaseUrl], { stdio: 'inherit' });
-  return waitListening(child).then(() => child);
-}
-
-async function waitListening(child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`baseline exited with code ${child.exitCode}`);
-    try {
-      await fetch(`http://127.0.0.1:${PORT}/`);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error('baseline did not listen');
-}
-
-async function startGateway(infra: TestInfrastructure, nodeArgs: string[]): Promise<ChildProcess> {
-  // the bench's one principal sends far more than a producer's hourly quota
-  const env = { ...process.env, ...infra.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET: benchConfig(infra).jwt.secret, RATE_LIMIT_PER_PRINCIPAL_PER_HOUR: '100000000' };
-  const child = spawnBuiltApp('ingestion-gateway', PORT, { env, nodeArgs });
-  await waitReady(PORT, child);
-  return child;
-}
-
-const benchConfig = (infra: TestInfrastructure) => loadConfig({ appName: 'bench', port: 0 }, infra.env);
-
 function targets(infra: TestInfrastructure): Target[] {
   const json = { 'content-type': 'application/json' };
-  const token = signDevToken(benchConfig(infra), { sub: 'bench', tenant_id: 'tn_bench', scope: ['events:publish'] });
+  const token = benchToken(infra, { scope: ['events:publish'] });
   return [
-    { name: 'bare', label: '(a) bare Fastify, POST JSON', start: (i, a) => startBaseline('bare', i, a), request: { method: 'POST', path: '/bare', headers: json, body: EVENT_BODY } },
-    { name: 'health', label: '(c) gateway GET /health/live', start: startGateway, request: { method: 'GET', path: '/api/v1/health/live' } },
-    { name: 'naive', label: '(b) naive Fastify + pg INSERT', start: (i, a) => startBaseline('naive', i, a), request: { method: 'POST', path: '/naive', headers: json, body: EVENT_BODY } },
+    { name: 'bare', label: '(a) bare Fastify, POST JSON', start: (i, a) => startBaseline('bare', i, PORT, a), request: { method: 'POST', path: '/bare', headers: json, body: EVENT_BODY } },
+    { name: 'health', label: '(c) gateway GET /health/live', start: (i, a) => startGateway(i, PORT, a), request: { method: 'GET', path: '/api/v1/health/live' } },
+    { name: 'naive', label: '(b) naive Fastify + pg INSERT', start: (i, a) => startBaseline('naive', i, PORT, a), request: { method: 'POST', path: '/naive', headers: json, body: EVENT_BODY } },
     {
       name: 'events',
       label: '(d) gateway POST /internal/events',
-      start: startGateway,
+      start: (i, a) => startGateway(i, PORT, a),
       request: { method: 'POST', path: '/api/v1/internal/events', headers: { ...json, authorization: `Bearer ${token}` }, body: EVENT_BODY },
     },
     {
       name: 'batch',
       label: `(e) gateway POST /events/batch ×${BATCH_SIZE}`,
       eventsPerRequest: BATCH_SIZE,
-      start: startGateway,
+      start: (i, a) => startGateway(i, PORT, a),
       request: { method: 'POST', path: '/api/v1/internal/events/batch', headers: { ...json, authorization: `Bearer ${token}` }, body: BATCH_BODY },
     },
   ];
-}
-
-/** CPU seconds a process has used so far (Linux /proc; NaN elsewhere). */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux)
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
 }
 
 function load(target: Target, seconds: number): Promise<autocannon.Result> {

@@ -2,7 +2,8 @@
 // provider integrations pointing at the ingress's dev delivery sink.
 import { DataSource } from 'typeorm';
 import { parseTenantId, parseUserId } from '@herald/contracts';
-import { DirectoryRepository, DirectoryUserInput } from './directory.repository';
+import { DirectoryRepository, DirectoryUserInput } from './directory/directory.repository';
+import { TenantRepository } from './tenants/tenant.repository';
 
 export const DEMO_TENANT_ID = parseTenantId('tn_demo');
 
@@ -15,7 +16,7 @@ export const DEMO_USERS: DirectoryUserInput[] = [
 
 export async function seedDemoTenant(dataSource: DataSource, ingressBaseUrl: string): Promise<void> {
   const directory = new DirectoryRepository(dataSource);
-  await directory.upsertTenant(DEMO_TENANT_ID, { name: 'Demo Tenant', plan: 'scale' });
+  await new TenantRepository(dataSource).upsert(DEMO_TENANT_ID, { name: 'Demo Tenant', plan: 'scale' });
   for (const user of DEMO_USERS) await directory.upsertUser(DEMO_TENANT_ID, user);
   for (const provider of ['acme', 'globex']) {
     await directory.upsertIntegration(DEMO_TENANT_ID, {

@@ -1,13 +1,18 @@
-// The management context: tenants, the directory, integrations, API keys (the platform's
-// auth module reads api_keys through its own read-only lookup; the guards' usage reports are
-// applied here, by ApiKeyUsageConsumer).
+// The management context: tenants and plans, the user directory, integrations, API keys and
+// its audit trail (the platform's auth module reads api_keys through its own read-only
+// lookup; the guards' usage reports are applied here, by ApiKeyUsageConsumer).
 import { Module } from '@nestjs/common';
-import { ApiKeyRepository } from './api-key.repository';
-import { ApiKeyUsageConsumer } from './api-key-usage.consumer';
-import { DirectoryRepository } from './directory.repository';
+import { ApiKeyRepository } from './api-keys/api-key.repository';
+import { ApiKeyUsageConsumer } from './api-keys/api-key-usage.consumer';
+import { DirectoryRepository } from './directory/directory.repository';
+import { PlanGate } from './tenants/plan-gate';
+import { TenantController } from './tenants/tenant.controller';
+import { TenantRepository } from './tenants/tenant.repository';
+import { TenantService } from './tenants/tenant.service';
 
 @Module({
-  providers: [DirectoryRepository, ApiKeyRepository, ApiKeyUsageConsumer],
-  exports: [DirectoryRepository],
+  controllers: [TenantController],
+  providers: [TenantRepository, TenantService, PlanGate, DirectoryRepository, ApiKeyRepository, ApiKeyUsageConsumer],
+  exports: [DirectoryRepository, TenantRepository],
 })
 export class ManagementModule {}

@@ -4,6 +4,7 @@ import { DirectoryUserEntity } from './entities/management/directory-user.entity
 import { IntegrationEntity } from './entities/management/integration.entity';
 import { ApiKeyEntity } from './entities/management/api-key.entity';
 import { TenantEntity } from './entities/management/tenant.entity';
+import { ManagementAuditEntity } from './entities/management/management-audit.entity';
 import { EventEntity } from './entities/event-store/event.entity';
 import { OutboxEntity } from './entities/event-store/outbox.entity';
 import { IdempotencyKeyEntity } from './entities/event-store/idempotency-key.entity';
@@ -19,12 +20,14 @@ import { NotificationsSequence1763900000500 } from './migrations/1763900000500-n
 import { EventStoreDropStatus1763900000700 } from './migrations/1763900000700-event-store-drop-status';
 import { ManagementApiKeys1763900000800 } from './migrations/1763900000800-management-api-keys';
 import { EventStoreUnits1763900000850 } from './migrations/1763900000850-event-store-units';
+import { ManagementAudit1763900001100 } from './migrations/1763900001100-management-audit';
 
 export const ENTITIES = [
   TenantEntity,
   DirectoryUserEntity,
   IntegrationEntity,
   ApiKeyEntity,
+  ManagementAuditEntity,
   EventEntity,
   OutboxEntity,
   IdempotencyKeyEntity,
@@ -43,6 +46,7 @@ export const MIGRATIONS = [
   EventStoreDropStatus1763900000700,
   ManagementApiKeys1763900000800,
   EventStoreUnits1763900000850,
+  ManagementAudit1763900001100,
 ];
 
 export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';
@@ -52,6 +56,7 @@ export const TABLE_OWNERS: Record<string, OwningContext> = {
   directory_users: 'management',
   integrations: 'management',
   api_keys: 'management',
+  management_audit: 'management',
   events: 'event-store',
   outbox: 'event-store',
   idempotency_keys: 'event-store',

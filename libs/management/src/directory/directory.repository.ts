@@ -1,16 +1,10 @@
-// Writes of the management context's tenants, directory users and integrations (their only
+// Writes of the management context's directory users and integrations (their only
 // writer); upserts so seeding and the directory API are idempotent. Every method takes the
 // TenantId first.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { TenantId, UserId } from '@herald/contracts';
-import { Plan } from '@herald/platform/persistence';
-
-export interface TenantInput {
-  name: string;
-  plan: Plan;
-}
 
 export interface DirectoryUserInput {
   id: UserId;
@@ -30,14 +24,6 @@ export interface IntegrationInput {
 @Injectable()
 export class DirectoryRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  async upsertTenant(tenantId: TenantId, tenant: TenantInput): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO tenants (id, name, plan) VALUES ($1, $2, $3)
-       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, plan = EXCLUDED.plan, updated_at = now()`,
-      [tenantId, tenant.name, tenant.plan],
-    );
-  }
 
   async upsertUser(tenantId: TenantId, user: DirectoryUserInput): Promise<void> {
     await this.dataSource.query(

@@ -1,0 +1,49 @@
+// What the management-api suites do as a client: call a route with the operator key, a JWT
+// or an API key, read the envelope; and read the audit trail the routes leave behind.
+import { TestApp } from '@herald/platform/testing';
+
+export interface Envelope<T> {
+  success: boolean;
+  data: T;
+  meta: { request_id: string; page?: number; page_size?: number; total?: number };
+  error: { code: string; message: string; details: { errors?: Array<{ path: string; message: string }>; [key: string]: unknown } };
+}
+
+export interface Answer<T> {
+  status: number;
+  body: Envelope<T>;
+}
+
+/** The operator key of every test infrastructure (MANAGEMENT_API_KEY). */
+export const OPERATOR = { 'x-internal-api-key': 'test-operator-key' };
+export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
+
+export async function call<T = unknown>(app: TestApp, method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<Answer<T>> {
+  const res = await fetch(`${app.url}/api/v1${path}`, {
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Envelope<T> };
+}
+
+/** The paths named by a 400/422 answer's details.errors. */
+export const errorPaths = (answer: Answer<unknown>): string[] => (answer.body.error.details.errors ?? []).map((e) => e.path);
+
+export interface AuditRow {
+  tenant_id: string;
+  request_id: string;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  fingerprint: string;
+}
+
+export async function auditOf(app: TestApp, entityType: string, entityId: string): Promise<AuditRow[]> {
+  return app.dataSource.query(
+    `SELECT tenant_id, request_id, actor, action, entity_type, entity_id, fingerprint FROM management_audit
+      WHERE entity_type = $1 AND entity_id = $2 ORDER BY id`,
+    [entityType, entityId],
+  );
+}

@@ -2,7 +2,9 @@
 // its audit trail (the platform's auth module reads api_keys through its own read-only
 // lookup; the guards' usage reports are applied here, by ApiKeyUsageConsumer).
 import { Module } from '@nestjs/common';
+import { ApiKeyController } from './api-keys/api-key.controller';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
+import { ApiKeyService } from './api-keys/api-key.service';
 import { ApiKeyUsageConsumer } from './api-keys/api-key-usage.consumer';
 import { DirectoryRepository } from './directory/directory.repository';
 import { PlanGate } from './tenants/plan-gate';
@@ -11,8 +13,16 @@ import { TenantRepository } from './tenants/tenant.repository';
 import { TenantService } from './tenants/tenant.service';
 
 @Module({
-  controllers: [TenantController],
-  providers: [TenantRepository, TenantService, PlanGate, DirectoryRepository, ApiKeyRepository, ApiKeyUsageConsumer],
+  controllers: [TenantController, ApiKeyController],
+  providers: [
+    TenantRepository,
+    TenantService,
+    PlanGate,
+    DirectoryRepository,
+    ApiKeyRepository,
+    ApiKeyService,
+    ApiKeyUsageConsumer,
+  ],
   exports: [DirectoryRepository, TenantRepository],
 })
 export class ManagementModule {}

@@ -2,47 +2,31 @@
 // rotation with a grace period, revocation refused by the guard within the cache's 5 s,
 // scope/role checks, tenant isolation (404), plan gating, and an audit entry per change.
 import { createHash } from 'node:crypto';
-import { createTestInfrastructure, eventually, seedApiKey, seedTenant, startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
-import { APP_DEFAULTS, AppModule } from '../src/app.module';
-import { auditOf, bearer, call, errorPaths, OPERATOR } from './management-client';
+import type { ApiKeyView, RotatedApiKey } from '@herald/management';
+import { eventually, seedApiKey, seedTenant, TestApp } from '@herald/platform/testing';
+import { adminOf, auditOf, bearer, call, errorPaths, ManagementSuite, OPERATOR, startManagementApi } from './management-client';
 
-interface Key {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  rate_limit: number;
-  status: string;
-  expires_at: string | null;
-  revoked_at: string | null;
-  grace_until: string | null;
-  rotated_from: string | null;
-  key?: string;
-  previous?: { id: string; grace_until: string };
-}
+/** Any key answer: a view, with the key and the replaced key on create and rotate. */
+type Key = ApiKeyView & Partial<Pick<RotatedApiKey, 'key' | 'previous'>>;
 
 const KEY_PATTERN = /^hk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 const CACHE_TTL_MS = 5000;
 
 describe('API-key routes', () => {
-  let infra: TestInfrastructure;
+  let suite: ManagementSuite;
   let app: TestApp;
   let adminA: Record<string, string>;
   let adminB: Record<string, string>;
 
   beforeAll(async () => {
-    infra = await createTestInfrastructure('management_api_key_routes');
-    app = await startTestApp(APP_DEFAULTS, (c, logger) => AppModule.forRoot(c, logger), infra);
+    suite = await startManagementApi('management_api_key_routes');
+    app = suite.app;
     await seedTenant(app.dataSource, 'tn_a', [], 'scale');
     await seedTenant(app.dataSource, 'tn_b', [], 'enterprise');
-    adminA = bearer(app.token({ sub: 'u_admin', tenant_id: 'tn_a', roles: ['admin'] }));
-    adminB = bearer(app.token({ sub: 'u_admin', tenant_id: 'tn_b', roles: ['admin'] }));
+    [adminA, adminB] = [adminOf(app, 'tn_a'), adminOf(app, 'tn_b')];
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await infra?.teardown();
-  });
+  afterAll(() => suite?.close());
 
   const create = (auth: Record<string, string>, body: object) => call<Key>(app, 'POST', '/api-keys', auth, body);
   let serial = 0;
@@ -150,7 +134,7 @@ describe('API-key routes', () => {
 
   it('needs the scale plan or above to create or rotate (403 PLAN_UPGRADE_REQUIRED); a downgraded tenant still lists and revokes', async () => {
     await seedTenant(app.dataSource, 'tn_small', [], 'growth');
-    const admin = bearer(app.token({ sub: 'u_admin', tenant_id: 'tn_small', roles: ['admin'] }));
+    const admin = adminOf(app, 'tn_small');
     const refused = await create(admin, { name: 'k', scopes: ['events:publish'] });
     expect([refused.status, refused.body.error.code, refused.body.error.details]).toEqual([403, 'PLAN_UPGRADE_REQUIRED', { required_plan: 'scale', current_plan: 'growth' }]);
     expect((await call(app, 'PATCH', '/tenants/tn_small', OPERATOR, { plan: 'scale' })).status).toBe(200);

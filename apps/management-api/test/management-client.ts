@@ -1,6 +1,7 @@
 // What the management-api suites do as a client: call a route with the operator key, a JWT
 // or an API key, read the envelope; and read the audit trail the routes leave behind.
-import { TestApp } from '@herald/platform/testing';
+import { createTestInfrastructure, startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
+import { APP_DEFAULTS, AppModule } from '../src/app.module';
 
 export interface Envelope<T> {
   success: boolean;
@@ -47,3 +48,26 @@ export async function auditOf(app: TestApp, entityType: string, entityId: string
     [entityType, entityId],
   );
 }
+
+export interface ManagementSuite {
+  infra: TestInfrastructure;
+  app: TestApp;
+  close(): Promise<void>;
+}
+
+/** The management API on its own database and broker prefix, for one suite. */
+export async function startManagementApi(suite: string): Promise<ManagementSuite> {
+  const infra = await createTestInfrastructure(suite);
+  const app = await startTestApp(APP_DEFAULTS, (c, logger) => AppModule.forRoot(c, logger), infra);
+  return {
+    infra,
+    app,
+    close: async () => {
+      await app.close();
+      await infra.teardown();
+    },
+  };
+}
+
+/** A tenant admin's bearer header (role admin, no scopes). */
+export const adminOf = (app: TestApp, tenantId: string): Record<string, string> => bearer(app.token({ sub: 'u_admin', tenant_id: tenantId, roles: ['admin'] }));

@@ -1,30 +1,19 @@
 // Operator routes for tenants and plans (SPEC §9 POST/GET/PATCH /tenants): x-internal-api-key
 // only, pagination meta of SPEC §2, 409 for a taken id, every write audited.
-import { createTestInfrastructure, startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
-import { APP_DEFAULTS, AppModule } from '../src/app.module';
-import { auditOf, bearer, call, errorPaths, OPERATOR } from './management-client';
-
-interface Tenant {
-  id: string;
-  name: string;
-  plan: string;
-  created_at: string;
-  updated_at: string;
-}
+import type { TenantView as Tenant } from '@herald/management';
+import { TestApp } from '@herald/platform/testing';
+import { adminOf, auditOf, call, errorPaths, ManagementSuite, OPERATOR, startManagementApi } from './management-client';
 
 describe('tenants (operator)', () => {
-  let infra: TestInfrastructure;
+  let suite: ManagementSuite;
   let app: TestApp;
 
   beforeAll(async () => {
-    infra = await createTestInfrastructure('management_tenants');
-    app = await startTestApp(APP_DEFAULTS, (c, logger) => AppModule.forRoot(c, logger), infra);
+    suite = await startManagementApi('management_tenants');
+    app = suite.app;
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await infra?.teardown();
-  });
+  afterAll(() => suite?.close());
 
   it('creates a tenant with the id, name and plan given, and audits it as the operator in the request', async () => {
     const res = await call<Tenant>(app, 'POST', '/tenants', { ...OPERATOR, 'x-request-id': 'req-tenant-1' }, { id: 'tn_acme', name: 'Acme', plan: 'growth' });
@@ -69,8 +58,7 @@ describe('tenants (operator)', () => {
   });
 
   it('answers 401 without the operator key, with a wrong one, and to a tenant admin token', async () => {
-    const admin = app.token({ sub: 'u_admin', tenant_id: 'tn_acme', roles: ['admin'], scope: ['keys:manage', 'directory:manage'] });
-    for (const headers of [{}, { 'x-internal-api-key': 'wrong' }, bearer(admin)]) {
+    for (const headers of [{}, { 'x-internal-api-key': 'wrong' }, adminOf(app, 'tn_acme')]) {
       for (const [method, path] of [['GET', '/tenants'], ['POST', '/tenants'], ['GET', '/tenants/tn_acme'], ['PATCH', '/tenants/tn_acme']]) {
         const res = await call(app, method, path, headers, method === 'GET' ? undefined : { name: 'x' });
         expect([method, path, res.status, res.body.error.code]).toEqual([method, path, 401, 'AUTHENTICATION_REQUIRED']);

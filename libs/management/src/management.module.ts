@@ -7,18 +7,21 @@ import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { ApiKeyUsageConsumer } from './api-keys/api-key-usage.consumer';
 import { DirectoryRepository } from './directory/directory.repository';
+import { DirectoryUserController } from './directory/directory-user.controller';
+import { DirectoryUserService } from './directory/directory-user.service';
 import { PlanGate } from './tenants/plan-gate';
 import { TenantController } from './tenants/tenant.controller';
 import { TenantRepository } from './tenants/tenant.repository';
 import { TenantService } from './tenants/tenant.service';
 
 @Module({
-  controllers: [TenantController, ApiKeyController],
+  controllers: [TenantController, ApiKeyController, DirectoryUserController],
   providers: [
     TenantRepository,
     TenantService,
     PlanGate,
     DirectoryRepository,
+    DirectoryUserService,
     ApiKeyRepository,
     ApiKeyService,
     ApiKeyUsageConsumer,

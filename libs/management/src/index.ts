@@ -9,3 +9,4 @@ export type { TenantView } from './tenants/tenant.dto';
 export type { ApiKeyView, IssuedApiKey } from './api-keys/api-key.dto';
 export type { RotatedApiKey } from './api-keys/api-key.service';
 export type { DirectoryUserView } from './directory/directory-user.dto';
+export type { EventTypeView } from './event-types/event-type.controller';

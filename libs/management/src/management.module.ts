@@ -9,13 +9,14 @@ import { ApiKeyUsageConsumer } from './api-keys/api-key-usage.consumer';
 import { DirectoryRepository } from './directory/directory.repository';
 import { DirectoryUserController } from './directory/directory-user.controller';
 import { DirectoryUserService } from './directory/directory-user.service';
+import { EventTypeController } from './event-types/event-type.controller';
 import { PlanGate } from './tenants/plan-gate';
 import { TenantController } from './tenants/tenant.controller';
 import { TenantRepository } from './tenants/tenant.repository';
 import { TenantService } from './tenants/tenant.service';
 
 @Module({
-  controllers: [TenantController, ApiKeyController, DirectoryUserController],
+  controllers: [TenantController, ApiKeyController, DirectoryUserController, EventTypeController],
   providers: [
     TenantRepository,
     TenantService,

@@ -97,6 +97,7 @@ describe('users directory', () => {
     await put(admin, 'u_2', { roles: ['exec'], groups: ['oncall'] });
     const first = await call<User[]>(app, 'GET', '/users?page_size=2', admin);
     expect([first.body.data.map((u) => u.id), first.body.meta]).toEqual([['u_1', 'u_2'], { request_id: expect.any(String), page: 1, page_size: 2, total: 3 }]);
+    expect(first.body.data[0]).toEqual({ id: 'u_1', email: null, phone: null, roles: ['ops'], groups: [], attributes: {}, created_at: expect.any(String), updated_at: expect.any(String) });
     expect((await call<User[]>(app, 'GET', '/users?page=2&page_size=2', admin)).body.data.map((u) => u.id)).toEqual(['u_3']);
     expect((await call<User[]>(app, 'GET', '/users?role=ops', admin)).body.data.map((u) => u.id)).toEqual(['u_1', 'u_3']);
     expect((await call<User[]>(app, 'GET', '/users?group=oncall&role=exec', admin)).body.data.map((u) => u.id)).toEqual(['u_2']);

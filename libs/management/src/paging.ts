@@ -53,7 +53,7 @@ export async function queryPage<Row>(db: DataSource, select: string, params: unk
     `SELECT m.*, count(*) OVER () AS total__ FROM (${select}) AS m ORDER BY ${orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
     [...params, window.limit, window.offset],
   );
-  if (rows.length > 0) return { rows, total: Number(rows[0].total__) };
+  if (rows.length > 0) return { rows: rows.map(({ total__: _total, ...row }) => row as Row), total: Number(rows[0].total__) };
   const counted: Array<{ total: string }> = await db.query(`SELECT count(*) AS total FROM (${select}) AS m`, params);
   return { rows, total: Number(counted[0].total) };
 }

@@ -1,5 +1,6 @@
 // What the management-api suites do as a client: call a route with the operator key, a JWT
 // or an API key, read the envelope; and read the audit trail the routes leave behind.
+import type { AuditEntryView } from '@herald/management';
 import { createTestInfrastructure, startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
 import { APP_DEFAULTS, AppModule } from '../src/app.module';
 
@@ -31,15 +32,8 @@ export async function call<T = unknown>(app: TestApp, method: string, path: stri
 /** The paths named by a 400/422 answer's details.errors. */
 export const errorPaths = (answer: Answer<unknown>): string[] => (answer.body.error.details.errors ?? []).map((e) => e.path);
 
-export interface AuditRow {
-  tenant_id: string;
-  request_id: string;
-  actor: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  fingerprint: string;
-}
+/** A row of management_audit as the audit route shows it. */
+export type AuditRow = Omit<AuditEntryView, 'source' | 'id' | 'created_at'>;
 
 export async function auditOf(app: TestApp, entityType: string, entityId: string): Promise<AuditRow[]> {
   return app.dataSource.query(

@@ -10,3 +10,4 @@ export type { ApiKeyView, IssuedApiKey } from './api-keys/api-key.dto';
 export type { RotatedApiKey } from './api-keys/api-key.service';
 export type { DirectoryUserView } from './directory/directory-user.dto';
 export type { EventTypeView } from './event-types/event-type.controller';
+export type { AuditEntryView } from './audit/audit-entry.dto';

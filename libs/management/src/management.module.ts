@@ -6,6 +6,9 @@ import { ApiKeyController } from './api-keys/api-key.controller';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { ApiKeyUsageConsumer } from './api-keys/api-key-usage.consumer';
+import { AuditController } from './audit/audit.controller';
+import { AuditRepository } from './audit/audit.repository';
+import { AuditService } from './audit/audit.service';
 import { DirectoryRepository } from './directory/directory.repository';
 import { DirectoryUserController } from './directory/directory-user.controller';
 import { DirectoryUserService } from './directory/directory-user.service';
@@ -16,7 +19,7 @@ import { TenantRepository } from './tenants/tenant.repository';
 import { TenantService } from './tenants/tenant.service';
 
 @Module({
-  controllers: [TenantController, ApiKeyController, DirectoryUserController, EventTypeController],
+  controllers: [TenantController, ApiKeyController, DirectoryUserController, EventTypeController, AuditController],
   providers: [
     TenantRepository,
     TenantService,
@@ -26,6 +29,8 @@ import { TenantService } from './tenants/tenant.service';
     ApiKeyRepository,
     ApiKeyService,
     ApiKeyUsageConsumer,
+    AuditRepository,
+    AuditService,
   ],
   exports: [DirectoryRepository, TenantRepository],
 })

@@ -21,6 +21,7 @@ import { EventStoreDropStatus1763900000700 } from './migrations/1763900000700-ev
 import { ManagementApiKeys1763900000800 } from './migrations/1763900000800-management-api-keys';
 import { EventStoreUnits1763900000850 } from './migrations/1763900000850-event-store-units';
 import { ManagementAudit1763900001100 } from './migrations/1763900001100-management-audit';
+import { ManagementAuditEntries1763900001110 } from './migrations/1763900001110-management-audit-entries';
 
 export const ENTITIES = [
   TenantEntity,
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   ManagementApiKeys1763900000800,
   EventStoreUnits1763900000850,
   ManagementAudit1763900001100,
+  ManagementAuditEntries1763900001110,
 ];
 
 export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';

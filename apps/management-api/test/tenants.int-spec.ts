@@ -55,6 +55,9 @@ describe('tenants (operator)', () => {
     expect((await call(app, 'POST', '/tenants', OPERATOR, '[1]')).status).toBe(400);
     expect(errorPaths(await call(app, 'PATCH', '/tenants/tn_acme', OPERATOR, { plan: 'platinum' }))).toEqual(['plan']);
     expect((await call(app, 'PATCH', '/tenants/tn_acme', OPERATOR, {})).status).toBe(400);
+    const nul = await call(app, 'POST', '/tenants', OPERATOR, { name: 'a\u0000b' });
+    expect([nul.status, errorPaths(nul)]).toEqual([422, ['name']]);
+    expect(errorPaths(await call(app, 'GET', '/tenants/tn%00x', OPERATOR))).toEqual(['id']);
   });
 
   it('answers 401 without the operator key, with a wrong one, and to a tenant admin token', async () => {

@@ -78,6 +78,16 @@ describe('users directory', () => {
     const values = await put(adminA, 'u_bad', { email: 'nope', phone: '555-0100', roles: ['ops', 'superuser'] });
     expect([values.status, values.body.error.code, errorPaths(values)]).toEqual([422, 'VALIDATION_ERROR', ['email', 'phone', 'roles[1]']]);
     expect((await call(app, 'GET', '/users/u_bad', adminA)).status).toBe(404);
+    const tooMany = await put(adminA, 'u_bad', { groups: Array.from({ length: 101 }, (_, i) => `g${i}`) });
+    expect([tooMany.status, errorPaths(tooMany)]).toEqual([400, ['groups']]);
+  });
+
+  it('refuses U+0000, which PostgreSQL cannot store: 422 naming the body field, 400 naming the query parameter', async () => {
+    const body = await put(adminA, 'u_nul', { email: 'a@b.example', attributes: { note: 'x\u0000y' } });
+    expect([body.status, body.body.error.code, errorPaths(body)]).toEqual([422, 'VALIDATION_ERROR', ['attributes']]);
+    const query = await call(app, 'GET', '/users?group=a%00b', adminA);
+    expect([query.status, errorPaths(query)]).toEqual([400, ['group']]);
+    expect((await call(app, 'GET', '/users/u_nul', adminA)).status).toBe(404);
   });
 
   it('deletes a user: 200 once, then 404 on GET and on a second DELETE', async () => {

@@ -1,9 +1,10 @@
 // The tenant's API-key routes (SPEC §9): POST/GET /api-keys, GET /api-keys/:id,
 // POST /api-keys/:id/rotate, DELETE /api-keys/:id (revoke). JWT or API key, scope
 // `keys:manage` or role `admin`. HTTP to ApiKeyService, nothing else.
-import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Query, UsePipes } from '@nestjs/common';
 import { Page, Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireAccess } from '@herald/platform/auth';
+import { RejectNulPipe } from '../reject-nul.pipe';
 import { PageQueryDto } from '../paging';
 import { ApiKeyView, CreateApiKeyDto, IssuedApiKey, RotateApiKeyDto } from './api-key.dto';
 import { ApiKeyService, RotatedApiKey } from './api-key.service';
@@ -12,6 +13,7 @@ const KEYS_ACCESS = { scopes: ['keys:manage' as const], orRoles: ['admin' as con
 
 @Controller('api-keys')
 @RequireAccess(KEYS_ACCESS)
+@UsePipes(RejectNulPipe)
 export class ApiKeyController {
   constructor(private readonly apiKeys: ApiKeyService) {}
 

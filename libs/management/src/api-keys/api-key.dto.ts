@@ -1,7 +1,7 @@
 // Bodies of the tenant's API-key routes (SPEC §3, §9) and what the routes answer. Shapes
 // here (400); what the values mean (known scopes, a future expiry) in api-key.rules.ts (422).
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 export const MAX_RATE_LIMIT_PER_HOUR = 1_000_000;
 export const DEFAULT_GRACE_PERIOD_HOURS = 24;
@@ -18,6 +18,7 @@ export class CreateApiKeyDto {
   name!: string;
 
   @IsArray()
+  @ArrayMaxSize(20)
   @IsString({ each: true })
   scopes!: string[];
 

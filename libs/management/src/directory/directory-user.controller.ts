@@ -1,9 +1,10 @@
 // The tenant's directory routes (SPEC §9): PUT/GET/DELETE /users/:id, GET /users. JWT or API
 // key, scope `directory:manage` or role `admin`. HTTP to DirectoryUserService, nothing else.
-import { Body, Controller, Delete, Get, Param, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Put, Query, Res, UsePipes } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Page, Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireAccess } from '@herald/platform/auth';
+import { RejectNulPipe } from '../reject-nul.pipe';
 import { DirectoryUserQueryDto, DirectoryUserView, PutDirectoryUserDto } from './directory-user.dto';
 import { DirectoryUserService } from './directory-user.service';
 
@@ -11,6 +12,7 @@ const DIRECTORY_ACCESS = { scopes: ['directory:manage' as const], orRoles: ['adm
 
 @Controller('users')
 @RequireAccess(DIRECTORY_ACCESS)
+@UsePipes(RejectNulPipe)
 export class DirectoryUserController {
   constructor(private readonly users: DirectoryUserService) {}
 

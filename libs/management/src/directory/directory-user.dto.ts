@@ -1,7 +1,7 @@
 // Body and query of the tenant's directory routes (SPEC §9 PUT/GET/DELETE /users/:id,
 // GET /users) and what they answer. Shapes here (400); what the values mean (known roles, an
 // email, an E.164 phone) in directory-user.rules.ts (422).
-import { IsArray, IsObject, IsOptional, IsString } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString } from 'class-validator';
 import { PageQueryDto } from '../paging';
 
 /** The recipients' directory, as PUT replaces it: every field optional, absent = empty. */
@@ -20,11 +20,13 @@ export class PutDirectoryUserDto {
 
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(20)
   @IsString({ each: true })
   roles?: string[];
 
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(100)
   @IsString({ each: true })
   groups?: string[];
 

@@ -1,13 +1,15 @@
 // Operator routes for tenants and plans (SPEC §9): POST/GET /tenants, GET/PATCH /tenants/:id,
 // `x-internal-api-key` only. HTTP to TenantService, nothing else.
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, UsePipes } from '@nestjs/common';
 import { Page } from '@herald/contracts';
 import { OperatorOnly } from '@herald/platform/auth';
+import { RejectNulPipe } from '../reject-nul.pipe';
 import { CreateTenantDto, TenantListQueryDto, TenantView, UpdateTenantDto } from './tenant.dto';
 import { TenantService } from './tenant.service';
 
 @Controller('tenants')
 @OperatorOnly()
+@UsePipes(RejectNulPipe)
 export class TenantController {
   constructor(private readonly tenants: TenantService) {}
 

@@ -3,7 +3,8 @@
 // (SPEC §5: `POST /webhooks/:provider` lands in tn_demo, verified with the env credentials).
 import { DataSource } from 'typeorm';
 import { parseTenantId, parseUserId } from '@herald/contracts';
-import { DirectoryRepository, DirectoryUserInput } from './directory.repository';
+import { DirectoryRepository, DirectoryUserInput } from './directory/directory.repository';
+import { TenantRepository } from './tenants/tenant.repository';
 
 export const DEMO_TENANT_ID = parseTenantId('tn_demo');
 
@@ -16,7 +17,7 @@ export const DEMO_USERS: DirectoryUserInput[] = [
 
 export async function seedDemoTenant(dataSource: DataSource, ingressBaseUrl: string): Promise<void> {
   const directory = new DirectoryRepository(dataSource);
-  await directory.upsertTenant(DEMO_TENANT_ID, { name: 'Demo Tenant', plan: 'scale' });
+  await new TenantRepository(dataSource).upsert(DEMO_TENANT_ID, { name: 'Demo Tenant', plan: 'scale' });
   for (const user of DEMO_USERS) await directory.upsertUser(DEMO_TENANT_ID, user);
   for (const provider of ['acme', 'globex']) {
     await directory.upsertIntegration(DEMO_TENANT_ID, {

@@ -1,5 +1,13 @@
-// Public API of the management context.
+// Public API of the management context: its module and the app's composition, the demo seed,
+// and the shapes its routes answer (for clients and tests).
 export * from './management.module';
-export * from './directory.repository';
+export * from './directory/directory.repository';
+export * from './tenants/tenant.repository';
 export * from './demo-seed';
 export * from './management-api-app.module';
+export type { TenantView } from './tenants/tenant.dto';
+export type { ApiKeyView, IssuedApiKey } from './api-keys/api-key.dto';
+export type { RotatedApiKey } from './api-keys/api-key.service';
+export type { DirectoryUserView } from './directory/directory-user.dto';
+export type { EventTypeView } from './event-types/event-type.controller';
+export type { AuditEntryView } from './audit/audit-entry.dto';

@@ -1,13 +1,37 @@
-// The management context: tenants, the directory, integrations, API keys (the platform's
-// auth module reads api_keys through its own read-only lookup; the guards' usage reports are
-// applied here, by ApiKeyUsageConsumer).
+// The management context: tenants and plans, the user directory, integrations, API keys and
+// its audit trail (the platform's auth module reads api_keys through its own read-only
+// lookup; the guards' usage reports are applied here, by ApiKeyUsageConsumer).
 import { Module } from '@nestjs/common';
-import { ApiKeyRepository } from './api-key.repository';
-import { ApiKeyUsageConsumer } from './api-key-usage.consumer';
-import { DirectoryRepository } from './directory.repository';
+import { ApiKeyController } from './api-keys/api-key.controller';
+import { ApiKeyRepository } from './api-keys/api-key.repository';
+import { ApiKeyService } from './api-keys/api-key.service';
+import { ApiKeyUsageConsumer } from './api-keys/api-key-usage.consumer';
+import { AuditController } from './audit/audit.controller';
+import { AuditRepository } from './audit/audit.repository';
+import { AuditService } from './audit/audit.service';
+import { DirectoryRepository } from './directory/directory.repository';
+import { DirectoryUserController } from './directory/directory-user.controller';
+import { DirectoryUserService } from './directory/directory-user.service';
+import { EventTypeController } from './event-types/event-type.controller';
+import { PlanGate } from './tenants/plan-gate';
+import { TenantController } from './tenants/tenant.controller';
+import { TenantRepository } from './tenants/tenant.repository';
+import { TenantService } from './tenants/tenant.service';
 
 @Module({
-  providers: [DirectoryRepository, ApiKeyRepository, ApiKeyUsageConsumer],
-  exports: [DirectoryRepository],
+  controllers: [TenantController, ApiKeyController, DirectoryUserController, EventTypeController, AuditController],
+  providers: [
+    TenantRepository,
+    TenantService,
+    PlanGate,
+    DirectoryRepository,
+    DirectoryUserService,
+    ApiKeyRepository,
+    ApiKeyService,
+    ApiKeyUsageConsumer,
+    AuditRepository,
+    AuditService,
+  ],
+  exports: [DirectoryRepository, TenantRepository],
 })
 export class ManagementModule {}

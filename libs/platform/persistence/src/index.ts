@@ -7,6 +7,7 @@ export * from './entities/management/tenant.entity';
 export * from './entities/management/directory-user.entity';
 export * from './entities/management/integration.entity';
 export * from './entities/management/api-key.entity';
+export * from './entities/management/management-audit.entity';
 export * from './entities/event-store/event.entity';
 export * from './entities/event-store/outbox.entity';
 export * from './entities/event-store/idempotency-key.entity';

@@ -4,6 +4,7 @@ import { DirectoryUserEntity } from './entities/management/directory-user.entity
 import { IntegrationEntity } from './entities/management/integration.entity';
 import { ApiKeyEntity } from './entities/management/api-key.entity';
 import { TenantEntity } from './entities/management/tenant.entity';
+import { ManagementAuditEntity } from './entities/management/management-audit.entity';
 import { EventEntity } from './entities/event-store/event.entity';
 import { OutboxEntity } from './entities/event-store/outbox.entity';
 import { IdempotencyKeyEntity } from './entities/event-store/idempotency-key.entity';
@@ -25,13 +26,17 @@ import { EventStoreUnits1763900000850 } from './migrations/1763900000850-event-s
 import { ManagementIntegrationCredentials1763900000900 } from './migrations/1763900000900-management-integration-credentials';
 import { EventStoreWebhookReceipts1763900000910 } from './migrations/1763900000910-event-store-webhook-receipts';
 import { IngressDeliverySink1763900000920 } from './migrations/1763900000920-ingress-delivery-sink';
+import { ManagementAudit1763900001100 } from './migrations/1763900001100-management-audit';
+import { ManagementAuditEntries1763900001110 } from './migrations/1763900001110-management-audit-entries';
 import { NotificationsPreferences1763900001200 } from './migrations/1763900001200-notifications-preferences';
+import { ManagementAuditEntriesNotifications1763900001210 } from './migrations/1763900001210-management-audit-entries-notifications';
 
 export const ENTITIES = [
   TenantEntity,
   DirectoryUserEntity,
   IntegrationEntity,
   ApiKeyEntity,
+  ManagementAuditEntity,
   EventEntity,
   OutboxEntity,
   IdempotencyKeyEntity,
@@ -56,7 +61,10 @@ export const MIGRATIONS = [
   ManagementIntegrationCredentials1763900000900,
   EventStoreWebhookReceipts1763900000910,
   IngressDeliverySink1763900000920,
+  ManagementAudit1763900001100,
+  ManagementAuditEntries1763900001110,
   NotificationsPreferences1763900001200,
+  ManagementAuditEntriesNotifications1763900001210,
 ];
 
 export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';
@@ -66,6 +74,7 @@ export const TABLE_OWNERS: Record<string, OwningContext> = {
   directory_users: 'management',
   integrations: 'management',
   api_keys: 'management',
+  management_audit: 'management',
   events: 'event-store',
   outbox: 'event-store',
   idempotency_keys: 'event-store',

@@ -4,6 +4,7 @@ import { DirectoryReader } from './directory.reader';
 import { EventNotificationConsumer } from './event-notification.consumer';
 import { FeedController } from './feed.controller';
 import { FeedService } from './feed.service';
+import { notificationOutboxProvider } from './notification-outbox';
 import { NotificationRepository } from './notification.repository';
 import { RecipientResolver } from './recipient.resolver';
 import { PreferenceRepository } from './preference.repository';
@@ -12,6 +13,6 @@ import { PreferencesService } from './preferences.service';
 
 @Module({
   controllers: [PreferencesController, FeedController],
-  providers: [DirectoryReader, RecipientResolver, NotificationRepository, FeedService, EventNotificationConsumer, PreferenceRepository, PreferencesService],
+  providers: [notificationOutboxProvider, DirectoryReader, RecipientResolver, NotificationRepository, FeedService, EventNotificationConsumer, PreferenceRepository, PreferencesService],
 })
 export class NotificationsModule {}

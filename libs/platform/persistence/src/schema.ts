@@ -12,6 +12,7 @@ import { NotificationPreferenceEntity } from './entities/notifications/notificat
 import { NotificationAuditEntity } from './entities/notifications/notification-audit.entity';
 import { NotificationEntity } from './entities/notifications/notification.entity';
 import { NotificationRecipientEntity } from './entities/notifications/notification-recipient.entity';
+import { NotificationOutboxEntity } from './entities/notifications/notification-outbox.entity';
 import { DeliverySinkReceiptEntity } from './entities/ingress/delivery-sink-receipt.entity';
 import { ManagementInitial1763900000000 } from './migrations/1763900000000-management-initial';
 import { EventStoreInitial1763900000100 } from './migrations/1763900000100-event-store-initial';
@@ -26,6 +27,7 @@ import { ManagementIntegrationCredentials1763900000900 } from './migrations/1763
 import { EventStoreWebhookReceipts1763900000910 } from './migrations/1763900000910-event-store-webhook-receipts';
 import { IngressDeliverySink1763900000920 } from './migrations/1763900000920-ingress-delivery-sink';
 import { NotificationsPreferences1763900001200 } from './migrations/1763900001200-notifications-preferences';
+import { NotificationsOutbox1763900001300 } from './migrations/1763900001300-notifications-outbox';
 
 export const ENTITIES = [
   TenantEntity,
@@ -40,6 +42,7 @@ export const ENTITIES = [
   NotificationRecipientEntity,
   NotificationPreferenceEntity,
   NotificationAuditEntity,
+  NotificationOutboxEntity,
   DeliverySinkReceiptEntity,
 ];
 
@@ -57,6 +60,7 @@ export const MIGRATIONS = [
   EventStoreWebhookReceipts1763900000910,
   IngressDeliverySink1763900000920,
   NotificationsPreferences1763900001200,
+  NotificationsOutbox1763900001300,
 ];
 
 export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';
@@ -74,5 +78,6 @@ export const TABLE_OWNERS: Record<string, OwningContext> = {
   notification_recipients: 'notifications',
   notification_preferences: 'notifications',
   notification_audit: 'notifications',
+  notification_outbox: 'notifications',
   delivery_sink_receipts: 'ingress',
 };

@@ -11,6 +11,7 @@ import { NotificationRepository } from '../notification.repository';
 import { eventFrame, LiveStream } from './live-stream';
 import { LiveStreams } from './live-streams';
 
+const SHUTTING_DOWN = 'This replica is shutting down; reconnect';
 /** Items read per replay query. */
 const REPLAY_PAGE = 200;
 
@@ -40,7 +41,7 @@ export class LiveStreamService {
 
   /** Throws (answered by the filter) only before the stream starts; after that, a failure ends the stream. */
   async open(principal: Principal, lastEventId: string | undefined, exchange: StreamExchange): Promise<void> {
-    if (this.drain.isDraining) throw new ServiceUnavailableError('This replica is shutting down; reconnect', 1);
+    if (this.drain.isDraining) throw new ServiceUnavailableError(SHUTTING_DOWN, 1);
     const tenantId = tenantIdOf(principal);
     const userId = userIdOf(principal);
     const stream = this.streams.add(tenantId, userId, exchange.response);
@@ -51,6 +52,8 @@ export class LiveStreamService {
       stream.end();
       throw err;
     }
+    // shut down (or the client left) while we looked the position up: nothing was sent yet
+    if (stream.isEnded) throw new ServiceUnavailableError(SHUTTING_DOWN, 1);
     exchange.takeOver();
     stream.start({ ...exchange.headers, ...STREAM_HEADERS });
     try {

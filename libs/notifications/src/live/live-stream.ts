@@ -72,11 +72,12 @@ export class LiveStream {
     if (this.started) this.write(': heartbeat\n\n');
   }
 
+  /** Unregisters the stream and, once it started, ends the response (before that, the caller answers). */
   end(): void {
     if (this.ended) return;
     this.ended = true;
     this.pending = undefined;
-    if (!this.response.writableEnded) this.response.end();
+    if (this.started && !this.response.writableEnded) this.response.end();
     this.onEnd(this);
   }
 

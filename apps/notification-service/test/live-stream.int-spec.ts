@@ -1,9 +1,13 @@
 // The live stream against real Postgres and RabbitMQ (SPEC §7): GET /notifications/sse sends
 // each new notification of the caller as `id:` + `data:` (the feed item), replays what came
 // after Last-Event-ID with nothing missed or twice while new ones arrive, beats, limits
-// streams per user, never crosses tenants, pushes a redelivered event once; bearer header or
-// `access_token` on this route only; the dev pushes (trigger, sse).
+// streams per user, never crosses tenants, pushes a redelivered event once (also when two
+// deliveries race) and a notification whose process stopped after its commit; bearer header
+// or `access_token` on this route only; the dev pushes (trigger, sse).
+import { Client } from 'pg';
 import { Exchanges } from '@herald/contracts';
+import { NOTIFICATION_ORDER_LOCK } from '@herald/notifications';
+import { OutboxRelay } from '@herald/platform/outbox';
 import { countMessages, createTestInfrastructure, eventMessage, eventually, seedTenant, startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
 import { APP_DEFAULTS, AppModule } from '../src/app.module';
 import { publishEvent } from './feed-client';
@@ -175,6 +179,55 @@ describe('notification-service live stream', () => {
     await settle(1500);
     expect(client.events.map((e) => e.id)).toEqual([id]);
     expect(live.ids.filter((messageId) => messageId.startsWith(id))).toEqual([`${id}/0`]);
+    await live.close();
+  });
+
+  it('pushes a notification whose process stopped between commit and publish: the outbox row is published after its lease', async () => {
+    const client = await open({ token: token('u_fay') });
+    const relay = app.app.get(OutboxRelay);
+    const publishNow = relay.publishNow.bind(relay);
+    // the committed rows are never handed to the broker, as if the process died right after the commit
+    relay.publishNow = () => undefined;
+    let id: string;
+    try {
+      id = await notificationOf(await notify(['u_fay'], 'after a crash'));
+    } finally {
+      relay.publishNow = publishNow;
+    }
+    const [event] = await client.waitForEvents(1, 15_000);
+    expect(event.id).toBe(id);
+    await eventually(async () => ((await app.dataSource.query('SELECT count(*)::int AS n FROM notification_outbox'))[0].n === 0 ? true : undefined), 5000, 'an empty outbox');
+  }, 20_000);
+
+  it('pushes once when two deliveries of one event race to store it (the loser rolls its outbox rows back)', async () => {
+    const client = await open({ token: token('u_fay') });
+    const live = await countMessages(infra, Exchanges.realtime, 'notification.#');
+    const message = eventMessage({ tenant_id: TENANT, kind: 'notification', type: 'content.approved', payload: { content_id: 'race', summary: 'race' }, recipients: { users: ['u_fay'] } });
+    const holder = new Client({ connectionString: infra.databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [NOTIFICATION_ORDER_LOCK]);
+      await publishEvent(app, message);
+      await publishEvent(app, message);
+      // both handlers looked, found nothing, wrote their outbox rows and now wait for the order lock
+      await eventually(async () => {
+        const [{ n }] = await app.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_locks
+           WHERE locktype = 'advisory' AND NOT granted AND objid = $1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+          [NOTIFICATION_ORDER_LOCK],
+        );
+        return n === 2 ? true : undefined;
+      }, 5000, 'two handlers waiting for the order lock');
+      await holder.query('SELECT pg_advisory_unlock($1)', [NOTIFICATION_ORDER_LOCK]);
+    } finally {
+      await holder.end();
+    }
+    const id = await notificationOf(message.event_id);
+    await client.waitForEvents(1);
+    await settle(1500);
+    expect(client.events.map((e) => e.id)).toEqual([id]);
+    expect(live.ids.filter((messageId) => messageId.startsWith(id))).toEqual([`${id}/0`]);
+    expect((await app.dataSource.query('SELECT count(*)::int AS n FROM notification_outbox'))[0].n).toBe(0);
     await live.close();
   });
 

@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import { Exchanges } from '@herald/contracts';
 import { NOTIFICATION_ORDER_LOCK } from '@herald/notifications';
 import { OutboxRelay } from '@herald/platform/outbox';
-import { countMessages, createTestInfrastructure, eventMessage, eventually, seedTenant, startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
+import { countMessages, createTestInfrastructure, eventMessage, eventually, seedApiKey, seedTenant, startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
 import { APP_DEFAULTS, AppModule } from '../src/app.module';
 import { publishEvent } from './feed-client';
 import { LiveClient, openLiveStream } from './sse-client';
@@ -90,6 +90,11 @@ describe('notification-service live stream', () => {
       const res = await fetch(`${app.url}/api/v1/notifications${path}?access_token=${token('u_ben')}`);
       expect({ path, status: res.status }).toEqual({ path, status: 401 });
     }
+    // an API key works there too, and nowhere else
+    const { key } = await seedApiKey(app.dataSource, TENANT, { scopes: ['notifications:read'] });
+    expect((await open({ query: `?access_token=${key}` })).status).toBe(200);
+    expect((await fetch(`${app.url}/api/v1/notifications?access_token=${key}`)).status).toBe(401);
+    expect((await fetch(`${app.url}/api/v1/notifications`, { headers: { 'x-api-key': key } })).status).toBe(200);
   });
 
   it('answers 401 without a valid token and 403 without the scope or a role, as JSON, before any stream', async () => {

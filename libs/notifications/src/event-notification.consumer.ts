@@ -1,11 +1,14 @@
 // Consumes herald.events and stores one notification per event for its recipients who want
-// it in their feed (preferences; critical alerts always). Dedup key: (tenant_id, event_id) —
-// a redelivered event adds nothing.
+// it in their feed (preferences; critical alerts always), with its live push to them on
+// herald.realtime in the same transaction. Dedup key: (tenant_id, event_id) — a redelivered
+// event adds nothing and pushes nothing.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { commonPayloadFields, EventAcceptedContract, EventAcceptedMessage, Exchanges } from '@herald/contracts';
 import { HandlerOutcome, MessageHandler, Outcome, QueueConsumer, QueueDefinition } from '@herald/platform/messaging';
 import { routeFor } from './alert-routing';
+import { liveMessages } from './live/live-notification.message';
+import { messageHeaders } from './message-headers';
 import { NotificationRepository } from './notification.repository';
 import { PreferenceRepository } from './preference.repository';
 import { allows, DEFAULT_PREFERENCES } from './preferences';
@@ -51,6 +54,7 @@ export class EventNotificationConsumer implements MessageHandler<EventAcceptedMe
         actions: [],
       },
       userIds,
+      (item) => liveMessages(event.tenant_id, userIds, item, messageHeaders(event.event_id, event.tenant_id)),
     );
     return Outcome.done();
   }

@@ -8,7 +8,7 @@ import { AckDto, FeedQueryDto, ReadStateDto } from './feed.dto';
 import { FeedService } from './feed.service';
 import { FeedItem } from './notification.repository';
 
-const FEED_ACCESS = { scopes: ['notifications:read' as const], orRoles: 'any' as const };
+export const FEED_ACCESS = { scopes: ['notifications:read' as const], orRoles: 'any' as const };
 
 @Controller('notifications')
 export class FeedController {

@@ -67,6 +67,6 @@ export class FeedService {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Notification ids are UUIDs; anything else names no notification (404, never a cast error). */
-function isUuid(id: string): boolean {
+export function isUuid(id: string): boolean {
   return UUID.test(id);
 }

@@ -1,12 +1,15 @@
 // Every query on notifications and notification_recipients. Every method takes the tenant
 // first (a TenantId, so it cannot be forgotten or swapped with a user id); writes are
-// idempotent by (tenant_id, event_id) and ordered by a database-assigned seq; reads also
-// take the user.
-import { Injectable } from '@nestjs/common';
+// idempotent by (tenant_id, event_id), ordered by a database-assigned seq, and commit with
+// their live fan-out in notification_outbox; reads also take the user.
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { TenantId, UserId } from '@herald/contracts';
+import { OutgoingMessage } from '@herald/platform/messaging';
+import { OutboxEntry, OutboxRelay, OutboxTable } from '@herald/platform/outbox';
 import { NotificationAction } from '@herald/platform/persistence';
 import { FeedPosition } from './feed-cursor';
+import { NOTIFICATION_OUTBOX } from './notification-outbox';
 
 export interface NewNotification {
   id: string;
@@ -53,6 +56,9 @@ export interface FeedEntry {
   seq: string;
 }
 
+/** The messages that commit with a new notification (its live fan-out), made from its feed item as every recipient first sees it. */
+export type FanOut = (item: FeedItem) => OutgoingMessage[];
+
 type FeedRow = Omit<FeedItem, 'created_at' | 'read' | 'read_at'> & { created_at: Date; read_at: Date | null; seq: string };
 
 /**
@@ -68,34 +74,75 @@ export const NOTIFICATION_ORDER_LOCK = 7_211_300;
 
 @Injectable()
 export class NotificationRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(NOTIFICATION_OUTBOX) private readonly outbox: OutboxTable,
+    private readonly relay: OutboxRelay,
+  ) {}
 
   /**
-   * Stores the notification and its recipients once; a redelivery finds them and adds
-   * nothing. The inserts, which draw the seq, come last in the transaction, right after the
-   * order lock, so the lock is held only for them and the commit. Anything else a caller
-   * adds to this transaction later (an outbox row) belongs before the lock.
+   * Stores the notification, its recipients and its fan-out (`fanOut`'s messages, in
+   * notification_outbox) in one transaction, once: a redelivery finds the notification and
+   * adds nothing, so it is never pushed twice. The outbox rows go in before the order lock
+   * and the inserts that draw the seq come last, so the lock is held only for those and
+   * the commit. (Not `TransactionalOutbox.run`, which inserts the rows at the end, under
+   * the lock.) The rows are published right after the commit.
    */
   async saveForEvent(
     tenantId: TenantId,
     notification: NewNotification,
     recipients: readonly UserId[],
+    fanOut: FanOut,
   ): Promise<{ id: string; created: boolean }> {
-    return this.dataSource.transaction(async (tx) => {
-      const existing = await findForEvent(tx, tenantId, notification.eventId);
-      if (existing) return { id: existing, created: false };
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [NOTIFICATION_ORDER_LOCK]);
-      const inserted = await insertNotification(tx, tenantId, notification);
-      // another replica stored the same event between our look and our lock
-      if (!inserted) return { id: (await findForEvent(tx, tenantId, notification.eventId)) as string, created: false };
-      await tx.query(
-        `INSERT INTO notification_recipients (notification_id, user_id, tenant_id, created_at, seq)
-         SELECT $1, u, $2, $3, $4 FROM unnest($5::text[]) AS u
-         ON CONFLICT DO NOTHING`,
-        [inserted.id, tenantId, inserted.created_at, inserted.seq, recipients],
-      );
-      return { id: inserted.id, created: true };
-    });
+    let entries: OutboxEntry[] = [];
+    try {
+      const stored = await this.dataSource.transaction(async (tx) => {
+        const existing = await findForEvent(tx, tenantId, notification.eventId);
+        if (existing) return { id: existing, created: false };
+        entries = await this.outbox.insert(tx, fanOut(newFeedItem(notification, await transactionTime(tx))), this.relay.leaseMs);
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [NOTIFICATION_ORDER_LOCK]);
+        const inserted = await insertNotification(tx, tenantId, notification);
+        // another replica stored the same event between our look and our lock: roll our outbox rows back
+        if (!inserted) throw new StoredMeanwhile((await findForEvent(tx, tenantId, notification.eventId)) as string);
+        await tx.query(
+          `INSERT INTO notification_recipients (notification_id, user_id, tenant_id, created_at, seq)
+           SELECT $1, u, $2, $3, $4 FROM unnest($5::text[]) AS u
+           ON CONFLICT DO NOTHING`,
+          [inserted.id, tenantId, inserted.created_at, inserted.seq, recipients],
+        );
+        return { id: inserted.id, created: true };
+      });
+      this.relay.publishNow(this.outbox, entries);
+      return stored;
+    } catch (err) {
+      if (err instanceof StoredMeanwhile) return { id: err.id, created: false };
+      throw err;
+    }
+  }
+
+  /**
+   * Where an item sits in the user's feed (its seq), hidden or not — a position is all a
+   * replay needs; undefined when it was never theirs.
+   */
+  async positionOf(tenantId: TenantId, userId: UserId, id: string): Promise<string | undefined> {
+    const rows: Array<{ seq: string }> = await this.dataSource.query(
+      'SELECT seq FROM notification_recipients WHERE tenant_id = $1 AND user_id = $2 AND notification_id = $3',
+      [tenantId, userId, id],
+    );
+    return rows[0] ? String(rows[0].seq) : undefined;
+  }
+
+  /** The user's visible items after a position, oldest first (the live stream's replay). */
+  async after(tenantId: TenantId, userId: UserId, seq: string, limit: number): Promise<FeedEntry[]> {
+    const rows: FeedRow[] = await this.dataSource.query(
+      `SELECT ${FEED_COLUMNS}
+       FROM notification_recipients r JOIN notifications n ON n.id = r.notification_id
+       WHERE ${VISIBLE_TO_USER} AND r.seq > $3::bigint
+       ORDER BY r.seq ASC
+       LIMIT $4`,
+      [tenantId, userId, seq, limit],
+    );
+    return rows.map((row) => ({ item: toFeedItem(row), seq: String(row.seq) }));
   }
 
   /** A user's feed, newest first by seq; `after` pages below a cursor's seq. */
@@ -173,6 +220,40 @@ export class NotificationRepository {
 const FEED_COLUMNS = 'n.id, n.type, n.severity, n.scope, n.title, n.summary, n.content, n.customer_id, r.created_at, r.read_at, n.actions, r.seq';
 /** A recipient row of user $2 in tenant $1 that they have not hidden. */
 const VISIBLE_TO_USER = 'r.tenant_id = $1 AND r.user_id = $2 AND r.hidden_at IS NULL';
+
+/** Thrown inside the transaction to roll it back when another replica stored the event first. */
+class StoredMeanwhile extends Error {
+  constructor(readonly id: string) {
+    super('the notification was stored by another transaction');
+  }
+}
+
+/**
+ * now() is the transaction's start time, the same value the inserts below give created_at,
+ * so an item made before the lock shows exactly what the feed will.
+ */
+async function transactionTime(tx: EntityManager): Promise<Date> {
+  const rows: Array<{ now: Date }> = await tx.query('SELECT now() AS now');
+  return rows[0].now;
+}
+
+/** A new notification as each recipient's feed shows it: unread. */
+function newFeedItem(notification: NewNotification, createdAt: Date): FeedItem {
+  return {
+    id: notification.id,
+    type: notification.type,
+    severity: notification.severity,
+    scope: notification.scope,
+    title: notification.title,
+    summary: notification.summary,
+    content: notification.content,
+    customer_id: notification.customerId,
+    created_at: createdAt.toISOString(),
+    read: false,
+    read_at: null,
+    actions: notification.actions,
+  };
+}
 
 interface InsertedNotification {
   id: string;

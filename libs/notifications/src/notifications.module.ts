@@ -1,9 +1,15 @@
-// The notifications context: recipients, preferences, notifications and read state, the feed.
+// The notifications context: recipients, preferences, notifications and read state, the feed,
+// and the live stream (herald.realtime fan-out, committed through notification_outbox).
 import { Module } from '@nestjs/common';
 import { DirectoryReader } from './directory.reader';
 import { EventNotificationConsumer } from './event-notification.consumer';
 import { FeedController } from './feed.controller';
 import { FeedService } from './feed.service';
+import { LiveFanoutConsumer } from './live/live-fanout.consumer';
+import { LiveStreamController } from './live/live-stream.controller';
+import { LiveStreamService } from './live/live-stream.service';
+import { LiveStreams } from './live/live-streams';
+import { NOTIFICATION_OUTBOX, notificationOutboxProvider } from './notification-outbox';
 import { NotificationRepository } from './notification.repository';
 import { RecipientResolver } from './recipient.resolver';
 import { PreferenceRepository } from './preference.repository';
@@ -11,7 +17,20 @@ import { PreferencesController } from './preferences.controller';
 import { PreferencesService } from './preferences.service';
 
 @Module({
-  controllers: [PreferencesController, FeedController],
-  providers: [DirectoryReader, RecipientResolver, NotificationRepository, FeedService, EventNotificationConsumer, PreferenceRepository, PreferencesService],
+  controllers: [PreferencesController, LiveStreamController, FeedController],
+  providers: [
+    notificationOutboxProvider,
+    DirectoryReader,
+    RecipientResolver,
+    NotificationRepository,
+    FeedService,
+    EventNotificationConsumer,
+    PreferenceRepository,
+    PreferencesService,
+    LiveStreams,
+    LiveStreamService,
+    LiveFanoutConsumer,
+  ],
+  exports: [NOTIFICATION_OUTBOX],
 })
 export class NotificationsModule {}

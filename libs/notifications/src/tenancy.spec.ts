@@ -18,11 +18,17 @@ function repositoryCalls(notifications: NotificationRepository, directory: Direc
     () => notifications.feed(user, tenant, filter),
     // @ts-expect-error a bare string is not a tenant
     () => notifications.feed('tn_a', user, filter),
-    () => notifications.saveForEvent(tenant, notification, [user]),
+    () => notifications.saveForEvent(tenant, notification, [user], () => []),
     // @ts-expect-error the tenant forgotten
-    () => notifications.saveForEvent(notification, [user]),
+    () => notifications.saveForEvent(notification, [user], () => []),
     // @ts-expect-error a tenant among the recipients
-    () => notifications.saveForEvent(tenant, notification, [tenant]),
+    () => notifications.saveForEvent(tenant, notification, [tenant], () => []),
+    () => notifications.positionOf(tenant, user, 'id'),
+    // @ts-expect-error the user id where the tenant goes
+    () => notifications.positionOf(user, tenant, 'id'),
+    () => notifications.after(tenant, user, '1', 10),
+    // @ts-expect-error a bare string is not a tenant
+    () => notifications.after('tn_a', user, '1', 10),
     () => directory.findMatching(tenant, [user], ['ops'], []),
     // @ts-expect-error the user id where the tenant goes
     () => directory.findMatching(user, [user], ['ops'], []),

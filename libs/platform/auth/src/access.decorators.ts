@@ -6,6 +6,7 @@ import { Principal, Role, Scope } from '@herald/contracts';
 export const PUBLIC_KEY = 'herald:public';
 export const OPERATOR_KEY = 'herald:operator';
 export const ACCESS_KEY = 'herald:access';
+export const QUERY_TOKEN_KEY = 'herald:query-token';
 
 export interface AccessRequirement {
   /** Every listed scope is required... */
@@ -21,6 +22,14 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC
 
 /** Operator routes: `x-internal-api-key` must equal MANAGEMENT_API_KEY. */
 export const OperatorOnly = (): MethodDecorator & ClassDecorator => SetMetadata(OPERATOR_KEY, true);
+
+/**
+ * The route also takes its bearer token (JWT or API key) from the `access_token` query
+ * parameter, for browsers' EventSource, which cannot send headers. Only the live stream opts
+ * in: a token in a URL ends up in proxies' and browsers' history, so every other route refuses it.
+ * A header, when present, wins.
+ */
+export const AcceptQueryToken = (): MethodDecorator => SetMetadata(QUERY_TOKEN_KEY, true);
 
 export const RequireAccess = (requirement: AccessRequirement): MethodDecorator & ClassDecorator =>
   SetMetadata(ACCESS_KEY, requirement);

@@ -15,7 +15,7 @@ import {
   Principal,
 } from '@herald/contracts';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
-import { ACCESS_KEY, AccessRequirement, OPERATOR_KEY, PUBLIC_KEY } from './access.decorators';
+import { ACCESS_KEY, AccessRequirement, OPERATOR_KEY, PUBLIC_KEY, QUERY_TOKEN_KEY } from './access.decorators';
 import { API_KEY_SOURCE, ApiKeySource, authenticateApiKey } from './api-key';
 import { ApiKeyUsageRecorder } from './api-key-usage.recorder';
 import { JWT_STRATEGY } from './jwt.strategy';
@@ -28,12 +28,15 @@ interface RouteAccess {
   isOperator: boolean;
   requirement: AccessRequirement | undefined;
   weigh: RequestWeigher | undefined;
+  /** @AcceptQueryToken: `access_token` in the query stands for the bearer header. */
+  queryToken: boolean;
 }
 
 interface GuardedRequest {
   headers: Record<string, string | string[] | undefined>;
   method: string;
   routeOptions?: { url?: string };
+  query?: unknown;
   body?: unknown;
   user?: Principal;
 }
@@ -58,6 +61,7 @@ export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
     if (access.isPublic) return true;
     const request = context.switchToHttp().getRequest<GuardedRequest>();
     if (access.isOperator) return this.checkOperatorKey(request);
+    if (access.queryToken) adoptQueryToken(request);
     const apiKey = this.apiKeyFrom(request);
     let apiKeyLimitPerHour: number | undefined;
     if (apiKey !== undefined) {
@@ -93,6 +97,7 @@ export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
         isOperator: this.reflector.getAllAndOverride<boolean>(OPERATOR_KEY, targets) === true,
         requirement: this.reflector.getAllAndOverride<AccessRequirement | undefined>(ACCESS_KEY, targets),
         weigh: this.reflector.get<RequestWeigher | undefined>(RATE_LIMIT_WEIGHT_KEY, handler),
+        queryToken: this.reflector.get<boolean>(QUERY_TOKEN_KEY, handler) === true,
       };
       handlers.set(handler, access);
     }
@@ -120,6 +125,18 @@ export class AccessGuard extends AuthGuard(JWT_STRATEGY) {
     if (typeof auth === 'string' && API_KEY_BEARER.test(auth)) return auth.slice(7).trim();
     return undefined;
   }
+}
+
+/**
+ * On a route that accepts a query token: `?access_token=` becomes the bearer header when the
+ * request brought no credentials of its own, so JWTs and API keys go through the one path
+ * below. (Logs never see it: they name the route, and redact `authorization`.)
+ */
+function adoptQueryToken(request: GuardedRequest): void {
+  const token = (request.query as Record<string, unknown> | undefined)?.['access_token'];
+  if (typeof token !== 'string' || !token) return;
+  if (request.headers['authorization'] !== undefined || request.headers['x-api-key'] !== undefined) return;
+  request.headers['authorization'] = `Bearer ${token}`;
 }
 
 export function assertAccess(principal: Principal, requirement: AccessRequirement): void {

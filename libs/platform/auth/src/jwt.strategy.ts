@@ -12,8 +12,9 @@ import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 export const JWT_STRATEGY = 'herald-jwt';
 
 /**
- * Bearer header only. The SSE route (SPEC §7) will accept `access_token` in the query for
- * browsers' EventSource on that route alone, so tokens don't end up in URLs elsewhere.
+ * Bearer header only. A route marked @AcceptQueryToken (the live stream, SPEC §7, for
+ * browsers' EventSource) has the guard turn `access_token` in its query into this header;
+ * no other route does, so tokens don't end up in URLs elsewhere.
  */
 const fromRequest = ExtractJwt.fromAuthHeaderAsBearerToken();
 

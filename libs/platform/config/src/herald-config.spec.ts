@@ -63,6 +63,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig(defaults, { API_KEY_USAGE_REPORT_MS: '50' })).toThrow(/API_KEY_USAGE_REPORT_MS must be between 100 and 3600000/);
   });
 
+  it('sends live-stream heartbeats every 15 s and allows 5 streams per user unless SSE_HEARTBEAT_MS / SSE_MAX_PER_USER say otherwise', () => {
+    expect(loadConfig(defaults, {})).toMatchObject({ sseHeartbeatMs: 15_000, sseMaxPerUser: 5 });
+    expect(loadConfig(defaults, { SSE_HEARTBEAT_MS: '200', SSE_MAX_PER_USER: '2' })).toMatchObject({ sseHeartbeatMs: 200, sseMaxPerUser: 2 });
+    expect(() => loadConfig(defaults, { SSE_HEARTBEAT_MS: '10' })).toThrow(/SSE_HEARTBEAT_MS must be between 50 and 3600000/);
+  });
+
   it('rejects an unknown NODE_ENV and a bad boolean', () => {
     expect(() => loadConfig(defaults, { NODE_ENV: 'staging' })).toThrow(/NODE_ENV must be one of/);
     expect(() => loadConfig(defaults, { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'maybe' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_NETWORKS/);

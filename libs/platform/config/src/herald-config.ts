@@ -61,7 +61,10 @@ export interface HeraldConfig {
   consumerConcurrency: number;
   deliveryRetryScheduleSeconds: number[];
   webhookAllowPrivateNetworks: boolean;
+  /** Live streams (GET /notifications/sse) one user may hold open on one replica. */
   sseMaxPerUser: number;
+  /** Interval of the comment line every live stream gets, so proxies keep idle streams open. */
+  sseHeartbeatMs: number;
   portalOrigins: string[];
   providers: { acmeWebhookSecret?: string; globexWebhookToken?: string };
   /**
@@ -149,6 +152,7 @@ export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): He
     deliveryRetryScheduleSeconds: e.secondsList('DELIVERY_RETRY_SCHEDULE', DEFAULT_DELIVERY_SCHEDULE),
     webhookAllowPrivateNetworks: e.bool('WEBHOOK_ALLOW_PRIVATE_NETWORKS', false),
     sseMaxPerUser: e.int('SSE_MAX_PER_USER', 5, 1, 1000),
+    sseHeartbeatMs: e.int('SSE_HEARTBEAT_MS', 15_000, 50, 3_600_000),
     portalOrigins: e.list('PORTAL_ORIGINS', ['http://localhost:3004']),
     providers: {
       acmeWebhookSecret: e.optionalString('ACME_WEBHOOK_SECRET'),

@@ -19,3 +19,4 @@ export * from './redis.module';
 export * from './audit';
 export * from './entities/notifications/notification-preference.entity';
 export * from './entities/notifications/notification-audit.entity';
+export * from './entities/notifications/notification-outbox.entity';

@@ -13,6 +13,7 @@ import { NotificationPreferenceEntity } from './entities/notifications/notificat
 import { NotificationAuditEntity } from './entities/notifications/notification-audit.entity';
 import { NotificationEntity } from './entities/notifications/notification.entity';
 import { NotificationRecipientEntity } from './entities/notifications/notification-recipient.entity';
+import { NotificationOutboxEntity } from './entities/notifications/notification-outbox.entity';
 import { DeliverySinkReceiptEntity } from './entities/ingress/delivery-sink-receipt.entity';
 import { ManagementInitial1763900000000 } from './migrations/1763900000000-management-initial';
 import { EventStoreInitial1763900000100 } from './migrations/1763900000100-event-store-initial';
@@ -30,6 +31,7 @@ import { ManagementAudit1763900001100 } from './migrations/1763900001100-managem
 import { ManagementAuditEntries1763900001110 } from './migrations/1763900001110-management-audit-entries';
 import { NotificationsPreferences1763900001200 } from './migrations/1763900001200-notifications-preferences';
 import { ManagementAuditEntriesNotifications1763900001210 } from './migrations/1763900001210-management-audit-entries-notifications';
+import { NotificationsOutbox1763900001300 } from './migrations/1763900001300-notifications-outbox';
 
 export const ENTITIES = [
   TenantEntity,
@@ -45,6 +47,7 @@ export const ENTITIES = [
   NotificationRecipientEntity,
   NotificationPreferenceEntity,
   NotificationAuditEntity,
+  NotificationOutboxEntity,
   DeliverySinkReceiptEntity,
 ];
 
@@ -65,6 +68,7 @@ export const MIGRATIONS = [
   ManagementAuditEntries1763900001110,
   NotificationsPreferences1763900001200,
   ManagementAuditEntriesNotifications1763900001210,
+  NotificationsOutbox1763900001300,
 ];
 
 export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';
@@ -83,5 +87,6 @@ export const TABLE_OWNERS: Record<string, OwningContext> = {
   notification_recipients: 'notifications',
   notification_preferences: 'notifications',
   notification_audit: 'notifications',
+  notification_outbox: 'notifications',
   delivery_sink_receipts: 'ingress',
 };

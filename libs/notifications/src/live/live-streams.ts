@@ -1,0 +1,107 @@
+// The live streams this replica holds, by tenant and user (a user id of another tenant is
+// another key, so it never receives a push), with the per-user limit (SSE_MAX_PER_USER, per
+// replica), one heartbeat timer for all of them, and their end at shutdown so clients
+// reconnect to another replica. A push is serialized once, whatever the number of streams.
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { RateLimitedError, TenantId, UserId } from '@herald/contracts';
+import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
+import type { FeedItem } from '../notification.repository';
+import { eventFrame, LiveStream } from './live-stream';
+
+/** What a client refused for holding too many streams is told to wait before trying again. */
+export const STREAM_LIMIT_RETRY_AFTER_SECONDS = 5;
+/** Live messages remembered so a message the relay published twice is pushed once. */
+const RECENT_MESSAGES = 10_000;
+
+@Injectable()
+export class LiveStreams implements OnModuleDestroy {
+  private readonly byTenant = new Map<TenantId, Map<UserId, Set<LiveStream>>>();
+  private readonly recent = new RecentKeys(RECENT_MESSAGES);
+  private readonly heartbeat: NodeJS.Timeout;
+  private open = 0;
+
+  constructor(@Inject(HERALD_CONFIG) private readonly config: HeraldConfig) {
+    this.heartbeat = setInterval(() => this.beat(), config.sseHeartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** Streams open on this replica. */
+  get size(): number {
+    return this.open;
+  }
+
+  /**
+   * Registers a stream for the user, holding live pushes until it starts; 429 when the user
+   * already holds SSE_MAX_PER_USER here. Synchronous, so two requests cannot both take the last slot.
+   */
+  add(tenantId: TenantId, userId: UserId, response: ServerResponse): LiveStream {
+    let users = this.byTenant.get(tenantId);
+    const streams = users?.get(userId);
+    if (streams && streams.size >= this.config.sseMaxPerUser) throw new RateLimitedError(STREAM_LIMIT_RETRY_AFTER_SECONDS);
+    const stream = new LiveStream(tenantId, userId, response, (ended) => this.remove(ended));
+    if (!users) this.byTenant.set(tenantId, (users = new Map()));
+    if (streams) streams.add(stream);
+    else users.set(userId, new Set([stream]));
+    this.open++;
+    return stream;
+  }
+
+  /**
+   * Writes the item to the streams of `userIds` in the tenant (all of the tenant's when
+   * undefined). `messageKey` names the broker message: one seen recently is skipped.
+   */
+  push(tenantId: TenantId, userIds: readonly UserId[] | undefined, item: FeedItem, messageKey: string): void {
+    if (this.recent.seen(messageKey)) return;
+    const users = this.byTenant.get(tenantId);
+    if (!users) return;
+    let frame: string | undefined;
+    const targets = userIds === undefined ? users.values() : userIds.map((id) => users.get(id));
+    for (const streams of targets) {
+      if (!streams) continue;
+      frame ??= eventFrame(item);
+      for (const stream of streams) stream.push(item.id, frame);
+    }
+  }
+
+  /** Ends every stream (shutdown), before the HTTP server waits for open requests. */
+  onModuleDestroy(): void {
+    clearInterval(this.heartbeat);
+    for (const users of [...this.byTenant.values()]) for (const streams of [...users.values()]) for (const stream of [...streams]) stream.end();
+  }
+
+  private beat(): void {
+    for (const users of this.byTenant.values()) for (const streams of users.values()) for (const stream of streams) stream.heartbeat();
+  }
+
+  private remove(stream: LiveStream): void {
+    const users = this.byTenant.get(stream.tenantId);
+    const streams = users?.get(stream.userId);
+    if (!users || !streams?.delete(stream)) return;
+    this.open--;
+    if (streams.size === 0) users.delete(stream.userId);
+    if (users.size === 0) this.byTenant.delete(stream.tenantId);
+  }
+}
+
+/** A bounded memory of recent keys: the oldest is forgotten first. */
+class RecentKeys {
+  private readonly keys = new Set<string>();
+  private readonly order: string[];
+  private next = 0;
+
+  constructor(private readonly capacity: number) {
+    this.order = new Array<string>(capacity);
+  }
+
+  /** True when `key` was seen within the last `capacity` keys; remembers it otherwise. */
+  seen(key: string): boolean {
+    if (this.keys.has(key)) return true;
+    const evicted = this.order[this.next];
+    if (evicted !== undefined) this.keys.delete(evicted);
+    this.order[this.next] = key;
+    this.next = (this.next + 1) % this.capacity;
+    this.keys.add(key);
+    return false;
+  }
+}

@@ -16,7 +16,14 @@ import { RecipientResolver } from './recipient.resolver';
 
 export const NOTIFICATION_EVENTS_QUEUE: QueueDefinition = {
   name: 'notifications.events',
-  bindings: [{ exchange: Exchanges.events, pattern: '#' }],
+  // what this service handles: business events (alerts) and notification triggers; provider
+  // webhooks (`webhook.*`) reach it only when alert rules route them (not built yet)
+  bindings: [
+    { exchange: Exchanges.events, pattern: 'business.#' },
+    { exchange: Exchanges.events, pattern: 'notification.#' },
+  ],
+  // releases before this one bound everything
+  retiredBindings: [{ exchange: Exchanges.events, pattern: '#' }],
 };
 
 @Injectable()

@@ -23,6 +23,12 @@ export interface QueueDefinition {
   name: string;
   kind?: QueueKind;
   bindings: QueueBinding[];
+  /**
+   * Bindings an earlier release declared and this one no longer wants: removed on every
+   * declaration (a declaration only adds bindings, so a narrowed queue would otherwise keep
+   * receiving what it used to). Removing one that is not there is a no-op.
+   */
+  retiredBindings?: QueueBinding[];
   /** Delay before each retry; attempts = delays + 1. Defaults to CONSUMER_RETRY_SCHEDULE. Ignored for broadcast. */
   retryDelaysMs?: number[];
   prefetch?: number;
@@ -153,5 +159,8 @@ export async function declareBroadcastQueue(
 async function bindAll(channel: ConfirmChannel, names: TopologyNames, queue: string, def: QueueDefinition): Promise<void> {
   for (const binding of def.bindings) {
     await channel.bindQueue(queue, names.exchange(binding.exchange), binding.pattern);
+  }
+  for (const binding of def.retiredBindings ?? []) {
+    await channel.unbindQueue(queue, names.exchange(binding.exchange), binding.pattern);
   }
 }

@@ -17,6 +17,7 @@ import {
 } from '@herald/contracts';
 import { resolveTenant } from '@herald/platform/auth';
 import { RequestContext } from '@herald/platform/observability';
+import { pathOfNul } from '@herald/platform/persistence';
 import { AcceptedEvent } from '@herald/event-store';
 
 const ALERT_SEVERITIES = new Set(['high', 'critical']);
@@ -44,7 +45,7 @@ export function currentOrigin(): AcceptanceOrigin {
 export function acceptEvent(principal: Principal, body: unknown, limits: AcceptanceLimits, origin: AcceptanceOrigin): AcceptedEvent {
   const envelope = eventSchemaRegistry.parseEnvelope(body);
   if (!envelope.ok) throw new MalformedRequestError('The request is invalid', envelope.errors);
-  const nul = nulPath(body, '');
+  const nul = pathOfNul(body);
   if (nul !== undefined) {
     throw new UnprocessableError('The event contains a value that cannot be stored', [{ path: nul, message: 'must not contain the \\u0000 character' }]);
   }
@@ -89,29 +90,6 @@ export function facadeEnvelope(segment: FacadeSegment, body: unknown): unknown {
   }
   envelope['payload'] = payload;
   return envelope;
-}
-
-/**
- * The path of the first string (or key) holding U+0000, which PostgreSQL's text and jsonb
- * cannot store: refused here as 422 for the one event, instead of failing its unit at commit.
- */
-function nulPath(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
-  if (typeof value !== 'object' || value === null) return undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = nulPath(value[i], `${path}[${i}]`);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  for (const [key, item] of Object.entries(value)) {
-    const here = path ? `${path}.${key}` : key;
-    if (key.includes('\u0000')) return here;
-    const found = nulPath(item, here);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
 
 function rejectionMessage(event: PublishedEvent, reason: EventSchemaRejectionReason): string {

@@ -3,6 +3,7 @@
 // gateway does), 400 in a path or query parameter. Applied to the management controllers.
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { FieldError, MalformedRequestError, UnprocessableError } from '@herald/contracts';
+import { pathOfNul } from '@herald/platform/persistence';
 
 const MESSAGE = 'must not contain the \\u0000 character';
 
@@ -19,12 +20,6 @@ export class RejectNulPipe implements PipeTransform {
 
 /** The named parameter, or each top-level field of a body or query, that holds U+0000 anywhere. */
 export function fieldsHoldingNul(value: unknown, name?: string): string[] {
-  if (name !== undefined || typeof value !== 'object' || value === null) return holdsNul(value) ? [name ?? ''] : [];
-  return Object.entries(value).flatMap(([key, item]) => (holdsNul(key) || holdsNul(item) ? [key] : []));
-}
-
-function holdsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (typeof value !== 'object' || value === null) return false;
-  return Object.entries(value).some(([key, item]) => key.includes('\u0000') || holdsNul(item));
+  if (name !== undefined || typeof value !== 'object' || value === null) return pathOfNul(value) !== undefined ? [name ?? ''] : [];
+  return Object.entries(value).flatMap(([key, item]) => (pathOfNul(key) !== undefined || pathOfNul(item) !== undefined ? [key] : []));
 }

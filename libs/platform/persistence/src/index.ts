@@ -20,3 +20,4 @@ export * from './audit';
 export * from './entities/notifications/notification-preference.entity';
 export * from './entities/notifications/notification-audit.entity';
 export * from './entities/notifications/notification-outbox.entity';
+export * from './storable-text';

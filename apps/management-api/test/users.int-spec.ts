@@ -2,7 +2,7 @@
 // entries (400 for shapes, 422 naming each bad value), directory:manage or admin, tenant
 // isolation (another tenant's user is 404), paging and filters, audited writes.
 import type { DirectoryUserView as User } from '@herald/management';
-import { seedApiKey, seedTenant, TestApp } from '@herald/platform/testing';
+import { eventually, seedApiKey, seedTenant, TestApp } from '@herald/platform/testing';
 import { adminOf, auditOf, bearer, call, errorPaths, ManagementSuite, startManagementApi } from './management-client';
 
 const ana = { email: 'ana@acme.example', phone: '+14155550100', roles: ['ops', 'admin'], groups: ['oncall'], attributes: { region: 'eu', tier: 2 } };
@@ -51,9 +51,14 @@ describe('users directory', () => {
       expect([method, path, res.status, res.body.error.code]).toEqual([method, path, 403, 'INSUFFICIENT_PERMISSIONS']);
     }
     const scoped = bearer(app.token({ sub: 'u_hr', tenant_id: 'tn_a', scope: ['directory:manage'] }));
-    const directoryKey = await seedApiKey(app.dataSource, 'tn_a', { scopes: ['directory:manage'] });
     expect((await put(scoped, 'u_scoped', {})).status).toBe(201);
-    expect((await call(app, 'GET', '/users/u_scoped', { 'x-api-key': directoryKey.key })).status).toBe(200);
+    // API keys need the scale plan: tn_a is on starter, so its key is refused until an upgrade
+    const directoryKey = await seedApiKey(app.dataSource, 'tn_a', { scopes: ['directory:manage'] });
+    const refused = await call(app, 'GET', '/users/u_scoped', { 'x-api-key': directoryKey.key });
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'PLAN_UPGRADE_REQUIRED']);
+    await app.dataSource.query(`UPDATE tenants SET plan = 'scale' WHERE id = 'tn_a'`);
+    await eventually(async () => ((await call(app, 'GET', '/users/u_scoped', { 'x-api-key': directoryKey.key })).status === 200 ? true : undefined), 10_000, 'the key accepted after the upgrade');
+    await app.dataSource.query(`UPDATE tenants SET plan = 'starter' WHERE id = 'tn_a'`);
   });
 
   it("keeps tenants apart: another tenant's user is 404, and the same id in two tenants is two users", async () => {

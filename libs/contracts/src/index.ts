@@ -10,3 +10,4 @@ export * from './auth/principal';
 export * from './ids';
 export * from './event-schemas';
 export * from './schema-validator';
+export * from './plans';

@@ -1,7 +1,7 @@
 import { ApiKeySource, StoredApiKey } from './api-key';
 import { CachingApiKeySource } from './api-key.cache';
 
-const stored: StoredApiKey = { id: 'k1', tenantId: 'tn_a', hash: 'ab', scopes: [], rateLimit: 1000, expiresAt: null, revokedAt: null, graceUntil: null };
+const stored: StoredApiKey = { id: 'k1', tenantId: 'tn_a', hash: 'ab', scopes: [], rateLimit: 1000, expiresAt: null, revokedAt: null, graceUntil: null, tenantPlan: 'scale' };
 
 function fixture(ttlMs: number, known: Record<string, StoredApiKey> = { pfx1: stored }) {
   let now = 1_000_000;

@@ -14,6 +14,7 @@ interface ApiKeyRow {
   expires_at: Date | null;
   revoked_at: Date | null;
   grace_until: Date | null;
+  plan: string | null;
 }
 
 @Injectable()
@@ -22,7 +23,8 @@ export class ApiKeyLookup implements ApiKeySource {
 
   async findByPrefix(prefix: string): Promise<StoredApiKey | null> {
     const rows: ApiKeyRow[] = await this.dataSource.query(
-      `SELECT id, tenant_id, hash, scopes, rate_limit, expires_at, revoked_at, grace_until FROM api_keys WHERE prefix = $1`,
+      `SELECT k.id, k.tenant_id, k.hash, k.scopes, k.rate_limit, k.expires_at, k.revoked_at, k.grace_until, t.plan
+       FROM api_keys k LEFT JOIN tenants t ON t.id = k.tenant_id WHERE k.prefix = $1`,
       [prefix],
     );
     const row = rows[0];
@@ -36,6 +38,7 @@ export class ApiKeyLookup implements ApiKeySource {
       expiresAt: row.expires_at,
       revokedAt: row.revoked_at,
       graceUntil: row.grace_until,
+      tenantPlan: row.plan,
     };
   }
 }

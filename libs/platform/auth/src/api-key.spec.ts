@@ -14,6 +14,7 @@ function keyFixture(over: Partial<StoredApiKey> = {}) {
     expiresAt: null,
     revokedAt: null,
     graceUntil: null,
+    tenantPlan: 'scale',
     ...over,
   };
   const source: ApiKeySource = { findByPrefix: async (p) => (p === prefix ? stored : null) };
@@ -70,6 +71,19 @@ describe('authenticateApiKey', () => {
       const { key, source } = keyFixture(over);
       await expect(authenticateApiKey(source, key, now)).resolves.not.toBeNull();
     }
+  });
+
+  it('answers 403 PLAN_UPGRADE_REQUIRED for a valid key of a tenant whose plan does not include API keys, and takes it back on an upgrade', async () => {
+    for (const tenantPlan of ['starter', 'growth', null]) {
+      const { key, source } = keyFixture({ tenantPlan });
+      await expect(authenticateApiKey(source, key, now)).rejects.toMatchObject({ code: 'PLAN_UPGRADE_REQUIRED', status: 403 });
+    }
+    for (const tenantPlan of ['scale', 'enterprise']) {
+      const { key, source } = keyFixture({ tenantPlan });
+      await expect(authenticateApiKey(source, key, now)).resolves.not.toBeNull();
+    }
+    const { key, source } = keyFixture({ tenantPlan: 'growth', revokedAt: minutes(-1) });
+    await expect(authenticateApiKey(source, key, now)).resolves.toBeNull();
   });
 
   it('does not look a malformed key up at all', async () => {

@@ -5,7 +5,7 @@
 // every request a deliberate ~100 ms. A per-process cache of found keys belongs in front
 // of the source (a caching ApiKeySource), not in the guard.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { Principal, SCOPES, Scope } from '@herald/contracts';
+import { planAllows, PlanUpgradeRequiredError, Principal, SCOPES, Scope } from '@herald/contracts';
 
 export interface StoredApiKey {
   id: string;
@@ -19,6 +19,8 @@ export interface StoredApiKey {
   revokedAt: Date | null;
   /** Set on the old key when it is rotated: it keeps working until then. */
   graceUntil: Date | null;
+  /** The key's tenant's plan (null for a tenant that no longer exists). */
+  tenantPlan: string | null;
 }
 
 /**
@@ -59,12 +61,17 @@ export interface AuthenticatedApiKey {
   rateLimitPerHour: number;
 }
 
-/** The key's principal (its tenant and scopes), or null when it is malformed, unknown, wrong, revoked or expired. */
+/**
+ * The key's principal (its tenant and scopes), or null when it is malformed, unknown, wrong,
+ * revoked or expired. A valid key of a tenant whose plan no longer includes API keys (a
+ * downgrade) is 403 PLAN_UPGRADE_REQUIRED: disabled, not deleted — an upgrade brings it back.
+ */
 export async function authenticateApiKey(source: ApiKeySource, raw: string, now: Date): Promise<AuthenticatedApiKey | null> {
   const parsed = parseApiKey(raw);
   if (!parsed) return null;
   const key = await source.findByPrefix(parsed.prefix);
   if (!key || !hashMatches(hashApiKeySecret(parsed.secret), key.hash) || !isApiKeyUsable(key, now)) return null;
+  if (!planAllows(key.tenantPlan ?? '', 'api_keys')) throw new PlanUpgradeRequiredError('scale', key.tenantPlan ?? 'none');
   return {
     principal: {
       kind: 'api_key',

@@ -1,8 +1,8 @@
 // tenants (owner: management): a customer organisation and its plan.
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Plan, PLANS } from '@herald/contracts';
 
-export const PLANS = ['starter', 'growth', 'scale', 'enterprise'] as const;
-export type Plan = (typeof PLANS)[number];
+export { Plan, PLANS };
 
 @Entity({ name: 'tenants' })
 export class TenantEntity {

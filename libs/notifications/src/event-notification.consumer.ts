@@ -2,15 +2,17 @@
 // it in their feed (preferences; critical alerts always), with its live push to them on
 // herald.realtime in the same transaction. Dedup key: (tenant_id, event_id) — a redelivered
 // event adds nothing and pushes nothing.
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 import { randomUUID } from 'node:crypto';
 import { commonPayloadFields, EventAcceptedContract, EventAcceptedMessage, Exchanges } from '@herald/contracts';
-import { HandlerOutcome, MessageHandler, Outcome, QueueConsumer, QueueDefinition } from '@herald/platform/messaging';
+import { HandlerOutcome, MessageContext, MessageHandler, Outcome, QueueConsumer, QueueDefinition } from '@herald/platform/messaging';
 import { routeFor } from './alert-routing';
 import { liveMessages } from './live/live-notification.message';
 import { messageHeaders } from './message-headers';
 import { NotificationRepository } from './notification.repository';
 import { PreferenceRepository } from './preference.repository';
+import { ProcessingReportRepository } from './processing-report.repository';
 import { allows, DEFAULT_PREFERENCES } from './preferences';
 import { RecipientResolver } from './recipient.resolver';
 
@@ -36,9 +38,23 @@ export class EventNotificationConsumer implements MessageHandler<EventAcceptedMe
     private readonly recipients: RecipientResolver,
     private readonly notifications: NotificationRepository,
     private readonly preferences: PreferenceRepository,
+    private readonly reports: ProcessingReportRepository,
+    @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
   ) {}
 
-  async handle(event: EventAcceptedMessage): Promise<HandlerOutcome> {
+  /** Processes the event; a failure is reported (retrying, or failed on the last attempt) and rethrown for the retry. */
+  async handle(event: EventAcceptedMessage, context: MessageContext): Promise<HandlerOutcome> {
+    const attempt = context.headers.attempt;
+    try {
+      return await this.process(event, attempt);
+    } catch (err) {
+      const final = attempt > this.config.consumerRetryDelaysMs.length;
+      await this.reports.recordFailure(event.tenant_id, event.event_id, attempt, final, (err as Error).message).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async process(event: EventAcceptedMessage, attempt: number): Promise<HandlerOutcome> {
     const resolved = await this.recipients.resolve(event);
     const route = routeFor(event.type, event.schema_version);
     const payload = event.payload;
@@ -62,6 +78,7 @@ export class EventNotificationConsumer implements MessageHandler<EventAcceptedMe
       },
       userIds,
       (item) => liveMessages(event.tenant_id, userIds, item, messageHeaders(event.event_id, event.tenant_id)),
+      attempt,
     );
     return Outcome.done();
   }

@@ -93,6 +93,7 @@ export class NotificationRepository {
     notification: NewNotification,
     recipients: readonly UserId[],
     fanOut: FanOut,
+    attempt = 1,
   ): Promise<{ id: string; created: boolean }> {
     let entries: OutboxEntry[] = [];
     try {
@@ -109,6 +110,14 @@ export class NotificationRepository {
            SELECT $1, u, $2, $3, $4 FROM unnest($5::text[]) AS u
            ON CONFLICT DO NOTHING`,
           [inserted.id, tenantId, inserted.created_at, inserted.seq, recipients],
+        );
+        // the processing report (SPEC §6) commits with what it reports
+        await tx.query(
+          `INSERT INTO event_processing (event_id, tenant_id, status, attempts, last_error, notification_id, updated_at)
+           VALUES ($1, $2, 'processed', $3, NULL, $4, now())
+           ON CONFLICT (event_id) DO UPDATE
+             SET status = 'processed', attempts = EXCLUDED.attempts, last_error = NULL, notification_id = EXCLUDED.notification_id, updated_at = now()`,
+          [notification.eventId, tenantId, attempt, inserted.id],
         );
         return { id: inserted.id, created: true };
       });

@@ -13,6 +13,7 @@ import { NOTIFICATION_OUTBOX, notificationOutboxProvider } from './notification-
 import { NotificationRepository } from './notification.repository';
 import { RecipientResolver } from './recipient.resolver';
 import { PreferenceRepository } from './preference.repository';
+import { ProcessingReportRepository } from './processing-report.repository';
 import { PreferencesController } from './preferences.controller';
 import { PreferencesService } from './preferences.service';
 
@@ -27,6 +28,7 @@ import { PreferencesService } from './preferences.service';
     EventNotificationConsumer,
     PreferenceRepository,
     PreferencesService,
+    ProcessingReportRepository,
     LiveStreams,
     LiveStreamService,
     LiveFanoutConsumer,

@@ -21,3 +21,4 @@ export * from './entities/notifications/notification-preference.entity';
 export * from './entities/notifications/notification-audit.entity';
 export * from './entities/notifications/notification-outbox.entity';
 export * from './storable-text';
+export * from './entities/notifications/event-processing.entity';

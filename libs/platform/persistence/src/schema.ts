@@ -11,6 +11,7 @@ import { IdempotencyKeyEntity } from './entities/event-store/idempotency-key.ent
 import { EventAuditEntity } from './entities/event-store/event-audit.entity';
 import { NotificationPreferenceEntity } from './entities/notifications/notification-preference.entity';
 import { NotificationAuditEntity } from './entities/notifications/notification-audit.entity';
+import { EventProcessingEntity } from './entities/notifications/event-processing.entity';
 import { NotificationEntity } from './entities/notifications/notification.entity';
 import { NotificationRecipientEntity } from './entities/notifications/notification-recipient.entity';
 import { NotificationOutboxEntity } from './entities/notifications/notification-outbox.entity';
@@ -32,6 +33,7 @@ import { ManagementAuditEntries1763900001110 } from './migrations/1763900001110-
 import { NotificationsPreferences1763900001200 } from './migrations/1763900001200-notifications-preferences';
 import { ManagementAuditEntriesNotifications1763900001210 } from './migrations/1763900001210-management-audit-entries-notifications';
 import { NotificationsOutbox1763900001300 } from './migrations/1763900001300-notifications-outbox';
+import { NotificationsEventProcessing1763900001400 } from './migrations/1763900001400-notifications-event-processing';
 
 export const ENTITIES = [
   TenantEntity,
@@ -47,6 +49,7 @@ export const ENTITIES = [
   NotificationRecipientEntity,
   NotificationPreferenceEntity,
   NotificationAuditEntity,
+  EventProcessingEntity,
   NotificationOutboxEntity,
   DeliverySinkReceiptEntity,
 ];
@@ -69,6 +72,7 @@ export const MIGRATIONS = [
   NotificationsPreferences1763900001200,
   ManagementAuditEntriesNotifications1763900001210,
   NotificationsOutbox1763900001300,
+  NotificationsEventProcessing1763900001400,
 ];
 
 export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';
@@ -87,6 +91,7 @@ export const TABLE_OWNERS: Record<string, OwningContext> = {
   notification_recipients: 'notifications',
   notification_preferences: 'notifications',
   notification_audit: 'notifications',
+  event_processing: 'notifications',
   notification_outbox: 'notifications',
   delivery_sink_receipts: 'ingress',
 };

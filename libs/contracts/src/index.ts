@@ -9,3 +9,4 @@ export * from './auth/principal';
 export * from './ids';
 export * from './event-schemas';
 export * from './schema-validator';
+export * from './messages/delivery-job.message';

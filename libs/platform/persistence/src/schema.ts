@@ -8,6 +8,11 @@ import { EventEntity } from './entities/event-store/event.entity';
 import { OutboxEntity } from './entities/event-store/outbox.entity';
 import { IdempotencyKeyEntity } from './entities/event-store/idempotency-key.entity';
 import { EventAuditEntity } from './entities/event-store/event-audit.entity';
+import { WebhookSubscriptionEntity } from './entities/management/webhook-subscription.entity';
+import { DeliveryEntity } from './entities/delivery/delivery.entity';
+import { DeliveryAttemptEntity } from './entities/delivery/delivery-attempt.entity';
+import { WebhookEndpointStateEntity } from './entities/delivery/webhook-endpoint-state.entity';
+import { DeliveryOutboxEntity } from './entities/delivery/delivery-outbox.entity';
 import { NotificationEntity } from './entities/notifications/notification.entity';
 import { NotificationRecipientEntity } from './entities/notifications/notification-recipient.entity';
 import { ManagementInitial1763900000000 } from './migrations/1763900000000-management-initial';
@@ -19,6 +24,8 @@ import { NotificationsSequence1763900000500 } from './migrations/1763900000500-n
 import { EventStoreDropStatus1763900000700 } from './migrations/1763900000700-event-store-drop-status';
 import { ManagementApiKeys1763900000800 } from './migrations/1763900000800-management-api-keys';
 import { EventStoreUnits1763900000850 } from './migrations/1763900000850-event-store-units';
+import { ManagementWebhookSubscriptions1763900001000 } from './migrations/1763900001000-management-webhook-subscriptions';
+import { DeliveryInitial1763900001010 } from './migrations/1763900001010-delivery-initial';
 
 export const ENTITIES = [
   TenantEntity,
@@ -31,6 +38,11 @@ export const ENTITIES = [
   EventAuditEntity,
   NotificationEntity,
   NotificationRecipientEntity,
+  WebhookSubscriptionEntity,
+  DeliveryEntity,
+  DeliveryAttemptEntity,
+  WebhookEndpointStateEntity,
+  DeliveryOutboxEntity,
 ];
 
 export const MIGRATIONS = [
@@ -43,6 +55,8 @@ export const MIGRATIONS = [
   EventStoreDropStatus1763900000700,
   ManagementApiKeys1763900000800,
   EventStoreUnits1763900000850,
+  ManagementWebhookSubscriptions1763900001000,
+  DeliveryInitial1763900001010,
 ];
 
 export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';
@@ -58,4 +72,9 @@ export const TABLE_OWNERS: Record<string, OwningContext> = {
   event_audit: 'event-store',
   notifications: 'notifications',
   notification_recipients: 'notifications',
+  webhook_subscriptions: 'management',
+  deliveries: 'delivery',
+  delivery_attempts: 'delivery',
+  webhook_endpoint_states: 'delivery',
+  delivery_outbox: 'delivery',
 };

@@ -1,0 +1,71 @@
+// What the delivery suites do as producers and operators: publish a delivery job to
+// herald.deliveries as the producers' relays do, read a delivery and its attempts, and take
+// what reached herald.dead-letter.
+import amqplib from 'amqplib';
+import { DeliveryJobMessage, Exchanges } from '@herald/contracts';
+import { MessagePublisher } from '@herald/platform/messaging';
+import { eventually, TestApp, TestInfrastructure } from '@herald/platform/testing';
+
+export interface DeliveryRow {
+  status: string;
+  attempts: number;
+  last_status: number | null;
+  last_error: string | null;
+}
+
+export interface AttemptRow {
+  attempt: number;
+  outcome: string;
+  status_code: number | null;
+  error_class: string | null;
+  latency_ms: number;
+  response_body: string | null;
+}
+
+export function publishJob(app: TestApp, job: DeliveryJobMessage): Promise<void> {
+  return app.app.get(MessagePublisher).publish({
+    exchange: Exchanges.deliveries,
+    routingKey: job.channel,
+    body: job,
+    messageType: 'delivery.job',
+    messageId: job.delivery_id,
+    headers: { event_id: job.event_id, tenant_id: job.tenant_id, request_id: 'delivery-test', attempt: 1, traceparent: '' },
+  });
+}
+
+export async function readDelivery(app: TestApp, deliveryId: string): Promise<DeliveryRow | undefined> {
+  const [row] = await app.dataSource.query('SELECT status, attempts, last_status, last_error FROM deliveries WHERE id = $1', [deliveryId]);
+  return row;
+}
+
+export function readAttempts(app: TestApp, deliveryId: string): Promise<AttemptRow[]> {
+  return app.dataSource.query(
+    'SELECT attempt, outcome, status_code, error_class, latency_ms, response_body FROM delivery_attempts WHERE delivery_id = $1 ORDER BY attempt',
+    [deliveryId],
+  );
+}
+
+/** Waits until the delivery reaches a final status (succeeded or failed) and returns it. */
+export function settled(app: TestApp, deliveryId: string, timeoutMs = 8000): Promise<DeliveryRow> {
+  return eventually(
+    async () => {
+      const row = await readDelivery(app, deliveryId);
+      return row && ['succeeded', 'failed'].includes(row.status) ? row : undefined;
+    },
+    timeoutMs,
+    `delivery ${deliveryId} to settle`,
+  );
+}
+
+/** Takes every message now on the suite's herald.dead-letter queue. */
+export async function drainDeadLetters(infra: TestInfrastructure): Promise<amqplib.GetMessage[]> {
+  const connection = await amqplib.connect(infra.amqpUrl);
+  try {
+    const channel = await connection.createChannel();
+    const out: amqplib.GetMessage[] = [];
+    for (let msg = await channel.get(`${infra.amqpPrefix}herald.dead-letter`, { noAck: true }); msg; msg = await channel.get(`${infra.amqpPrefix}herald.dead-letter`, { noAck: true })) out.push(msg);
+    return out;
+  } finally {
+    await connection.close();
+  }
+}

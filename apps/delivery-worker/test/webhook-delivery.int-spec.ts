@@ -1,0 +1,207 @@
+// The webhook channel end to end on real Postgres and RabbitMQ: jobs published to
+// herald.deliveries reach local HTTP receivers signed per Standard Webhooks, retried on
+// SPEC §8's rules with a short test schedule, recorded attempt by attempt, dead-lettered
+// after the last attempt, and never sent twice for one delivery id.
+import { Webhook } from 'standardwebhooks';
+import {
+  createTestInfrastructure,
+  eventually,
+  newWebhookSecret,
+  seedTenant,
+  seedWebhookSubscription,
+  startTestApp,
+  TestApp,
+  TestInfrastructure,
+  webhookJob,
+} from '@herald/platform/testing';
+import { APP_DEFAULTS, AppModule } from '../src/app.module';
+import { drainDeadLetters, publishJob, readAttempts, readDelivery, settled } from './delivery-client';
+import { Reply, startWebhookReceiver, WebhookReceiver } from './webhook-receiver';
+
+const TENANT = 'tn_hooks';
+const SCHEDULE = [0.2, 0.3, 0.4];
+const FLOOR_SECONDS = 1;
+
+describe('delivery-worker: webhooks', () => {
+  let infra: TestInfrastructure;
+  let app: TestApp;
+  const receivers: WebhookReceiver[] = [];
+
+  const receiver = async (replies?: Reply[]) => {
+    const r = await startWebhookReceiver(replies);
+    receivers.push(r);
+    return r;
+  };
+  const subscribe = async (url: string, extra: Parameters<typeof seedWebhookSubscription>[3] extends infer F ? Partial<F> : never = {}) =>
+    seedWebhookSubscription(app.dataSource, app.config, TENANT, { url, ...extra });
+
+  beforeAll(async () => {
+    infra = await createTestInfrastructure('delivery_webhooks');
+    app = await startTestApp(APP_DEFAULTS, (c, logger) => AppModule.forRoot(c, logger), infra, {
+      DELIVERY_RETRY_SCHEDULE: SCHEDULE.join(','),
+      DELIVERY_RETRY_FLOOR_SECONDS: String(FLOOR_SECONDS),
+      DELIVERY_POLL_INTERVAL_MS: '50',
+      DELIVERY_ATTEMPT_TIMEOUT_MS: '500',
+    });
+    await seedTenant(app.dataSource, TENANT, []);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await Promise.all(receivers.map((r) => r.close()));
+    await infra?.teardown();
+  });
+
+  it('posts {type, timestamp, data} signed so the standardwebhooks library verifies it, and records the attempt', async () => {
+    const endpoint = await receiver([{ status: 200, body: 'thanks' }]);
+    const { id, secret } = await subscribe(endpoint.url);
+    const job = webhookJob(TENANT, id);
+    await publishJob(app, job);
+
+    expect(await settled(app, job.delivery_id)).toMatchObject({ status: 'succeeded', attempts: 1, last_status: 200 });
+    const [request] = endpoint.received;
+    expect(endpoint.received).toHaveLength(1);
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.headers['webhook-id']).toBe(job.delivery_id);
+    expect(new Webhook(secret).verify(request.body, request.headers as Record<string, string>)).toEqual(job.event);
+    expect(JSON.parse(request.body)).toEqual({ type: 'invoice.paid', timestamp: job.event.timestamp, data: job.event.data });
+    expect(await readAttempts(app, job.delivery_id)).toEqual([
+      { attempt: 1, outcome: 'success', status_code: 200, error_class: null, latency_ms: expect.any(Number), response_body: 'thanks' },
+    ]);
+  });
+
+  it('signs with both secrets during a rotation grace, and with the new one alone after it', async () => {
+    const endpoint = await receiver();
+    const previous = newWebhookSecret();
+    const inGrace = await subscribe(endpoint.url, { previousSecret: previous, previousSecretUntil: new Date(Date.now() + 60_000) });
+    const expired = await subscribe(endpoint.url, { previousSecret: previous, previousSecretUntil: new Date(Date.now() - 1000) });
+    const [a, b] = [webhookJob(TENANT, inGrace.id), webhookJob(TENANT, expired.id)];
+    await publishJob(app, a);
+    await settled(app, a.delivery_id);
+    await publishJob(app, b);
+    await settled(app, b.delivery_id);
+
+    const [duringGrace, afterGrace] = endpoint.received;
+    const headers = (r: typeof duringGrace) => r.headers as Record<string, string>;
+    expect(headers(duringGrace)['webhook-signature'].split(' ')).toHaveLength(2);
+    expect(() => new Webhook(inGrace.secret).verify(duringGrace.body, headers(duringGrace))).not.toThrow();
+    expect(() => new Webhook(previous).verify(duringGrace.body, headers(duringGrace))).not.toThrow();
+    expect(headers(afterGrace)['webhook-signature'].split(' ')).toHaveLength(1);
+    expect(() => new Webhook(previous).verify(afterGrace.body, headers(afterGrace))).toThrow();
+  });
+
+  it('retries 5xx and network failures on the schedule with the same webhook-id, then succeeds', async () => {
+    const endpoint = await receiver([{ status: 500, body: 'boom' }, { status: 503 }, { status: 204 }]);
+    const { id, secret } = await subscribe(endpoint.url);
+    const job = webhookJob(TENANT, id);
+    await publishJob(app, job);
+
+    expect(await settled(app, job.delivery_id)).toMatchObject({ status: 'succeeded', attempts: 3, last_status: 204 });
+    expect(endpoint.received.map((r) => r.headers['webhook-id'])).toEqual([job.delivery_id, job.delivery_id, job.delivery_id]);
+    for (const r of endpoint.received) expect(() => new Webhook(secret).verify(r.body, r.headers as Record<string, string>)).not.toThrow();
+    const gaps = endpoint.received.slice(1).map((r, i) => r.at - endpoint.received[i].at);
+    // 0.2 s and 0.3 s, each −20 % at worst
+    expect(gaps[0]).toBeGreaterThanOrEqual(150);
+    expect(gaps[1]).toBeGreaterThanOrEqual(230);
+    expect((await readAttempts(app, job.delivery_id)).map((a) => [a.outcome, a.status_code, a.response_body])).toEqual([
+      ['retry', 500, 'boom'],
+      ['retry', 503, ''],
+      ['success', 204, ''],
+    ]);
+  });
+
+  it('fails a 4xx and a 3xx at once, without retry or following the redirect (here to loopback), and dead-letters them', async () => {
+    await drainDeadLetters(infra);
+    const target = await receiver();
+    const badRequest = await receiver([{ status: 400, body: 'nope' }]);
+    const redirect = await receiver([{ status: 302, headers: { location: target.url } }]);
+    const jobs = [webhookJob(TENANT, (await subscribe(badRequest.url)).id), webhookJob(TENANT, (await subscribe(redirect.url)).id)];
+    for (const job of jobs) await publishJob(app, job);
+
+    expect(await settled(app, jobs[0].delivery_id)).toMatchObject({ status: 'failed', attempts: 1, last_status: 400, last_error: 'http_status 400' });
+    expect(await settled(app, jobs[1].delivery_id)).toMatchObject({ status: 'failed', attempts: 1, last_status: 302 });
+    await new Promise((r) => setTimeout(r, 600)); // longer than the first retry would wait
+    expect([badRequest.received.length, redirect.received.length, target.received.length]).toEqual([1, 1, 0]);
+    const deadLetters = await eventually(async () => {
+      const got = await drainDeadLetters(infra);
+      return got.length >= 2 ? got : undefined;
+    }, 5000, 'two dead-letters');
+    expect(deadLetters.map((m) => JSON.parse(m.content.toString()).delivery_id).sort()).toEqual(jobs.map((j) => j.delivery_id).sort());
+    expect(deadLetters.map((m) => m.fields.routingKey)).toEqual(['delivery.webhook', 'delivery.webhook']);
+  });
+
+  it('disables the endpoint on 410: later jobs to it are not sent', async () => {
+    const endpoint = await receiver([{ status: 410 }]);
+    const { id } = await subscribe(endpoint.url);
+    const first = webhookJob(TENANT, id);
+    await publishJob(app, first);
+    expect(await settled(app, first.delivery_id)).toMatchObject({ status: 'failed', last_status: 410 });
+    const [state] = await app.dataSource.query('SELECT disabled_at, disabled_reason FROM webhook_endpoint_states WHERE subscription_id = $1', [id]);
+    expect(state).toEqual({ disabled_at: expect.any(Date), disabled_reason: 'answered 410' });
+    // management's row is not the worker's to write
+    expect((await app.dataSource.query('SELECT enabled FROM webhook_subscriptions WHERE id = $1', [id]))[0].enabled).toBe(true);
+
+    const later = webhookJob(TENANT, id);
+    await publishJob(app, later);
+    expect(await settled(app, later.delivery_id)).toMatchObject({ status: 'failed', attempts: 1, last_error: 'destination_unavailable: endpoint disabled: answered 410' });
+    expect(await readAttempts(app, later.delivery_id)).toEqual([expect.objectContaining({ outcome: 'fail', error_class: 'destination_unavailable' })]);
+    expect(endpoint.received).toHaveLength(1);
+  });
+
+  it('waits at least the floor after a 429 even when Retry-After says less', async () => {
+    const endpoint = await receiver([{ status: 429, headers: { 'retry-after': '0' } }, { status: 200 }]);
+    const job = webhookJob(TENANT, (await subscribe(endpoint.url)).id);
+    await publishJob(app, job);
+    expect(await settled(app, job.delivery_id)).toMatchObject({ status: 'succeeded', attempts: 2 });
+    expect(endpoint.received[1].at - endpoint.received[0].at).toBeGreaterThanOrEqual(FLOOR_SECONDS * 1000 - 50);
+  });
+
+  it('honours Retry-After on a 503 within 1×–2× the scheduled delay', async () => {
+    const capped = await receiver([{ status: 503, headers: { 'retry-after': '30' } }, { status: 200 }]);
+    const job = webhookJob(TENANT, (await subscribe(capped.url)).id);
+    await publishJob(app, job);
+    expect(await settled(app, job.delivery_id)).toMatchObject({ status: 'succeeded', attempts: 2 });
+    const gap = capped.received[1].at - capped.received[0].at;
+    // 30 s asked, 2 × (0.2 s + 20 %) = 0.48 s at most honoured
+    expect(gap).toBeLessThan(1500);
+    expect(gap).toBeGreaterThanOrEqual(150);
+  });
+
+  it('times an attempt out, records it as a timeout and retries after the floor', async () => {
+    const endpoint = await receiver([{ status: 200, delayMs: 2000 }, { status: 200 }]);
+    const job = webhookJob(TENANT, (await subscribe(endpoint.url)).id);
+    await publishJob(app, job);
+    expect(await settled(app, job.delivery_id)).toMatchObject({ status: 'succeeded', attempts: 2 });
+    const attempts = await readAttempts(app, job.delivery_id);
+    expect(attempts[0]).toMatchObject({ outcome: 'retry', error_class: 'timeout', status_code: null });
+    expect(attempts[0].latency_ms).toBeGreaterThanOrEqual(450);
+    expect(endpoint.received[1].at - endpoint.received[0].at).toBeGreaterThanOrEqual(FLOOR_SECONDS * 1000);
+  });
+
+  it('fails after the last attempt of the schedule and dead-letters the job as received', async () => {
+    await drainDeadLetters(infra);
+    const endpoint = await receiver([{ status: 500 }]);
+    const job = webhookJob(TENANT, (await subscribe(endpoint.url)).id);
+    await publishJob(app, job);
+    expect(await settled(app, job.delivery_id)).toMatchObject({ status: 'failed', attempts: SCHEDULE.length + 1, last_error: 'http_status 500; no attempt left after 4' });
+    expect(endpoint.received).toHaveLength(SCHEDULE.length + 1);
+    const [deadLetter] = await eventually(async () => {
+      const got = await drainDeadLetters(infra);
+      return got.length > 0 ? got : undefined;
+    }, 5000, 'the dead-letter');
+    expect(JSON.parse(deadLetter.content.toString())).toEqual(job);
+    expect(deadLetter.properties.headers).toMatchObject({ delivery_id: job.delivery_id, attempt: 4, 'x-failure-reason': 'http_status 500; no attempt left after 4' });
+  });
+
+  it('acks a redelivered job without a second send, whether it comes after or alongside the first', async () => {
+    const endpoint = await receiver();
+    const { id } = await subscribe(endpoint.url);
+    const job = webhookJob(TENANT, id);
+    await Promise.all([publishJob(app, job), publishJob(app, job)]);
+    await settled(app, job.delivery_id);
+    await publishJob(app, job);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(endpoint.received).toHaveLength(1);
+    expect(await readDelivery(app, job.delivery_id)).toMatchObject({ status: 'succeeded', attempts: 1 });
+  });
+});

@@ -1,0 +1,127 @@
+// Every query on the delivery context's own tables: deliveries (accepted once per
+// delivery_id), their claims by the poller (FOR UPDATE SKIP LOCKED; `next_attempt_at` is
+// the lease while an attempt runs), the attempts, and what the worker decides about a
+// webhook endpoint (webhook_endpoint_states). Tenant-scoped methods take the TenantId first.
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DeliveryJobMessage, TenantId } from '@herald/contracts';
+import { DeliveryAttempt } from './channel-sender';
+import { AttemptDecision } from './retry-schedule';
+
+/** A delivery this worker holds for one attempt, numbered `attempt`. */
+export interface ClaimedDelivery {
+  id: string;
+  tenantId: TenantId;
+  destinationKey: string;
+  job: DeliveryJobMessage;
+  requestId: string;
+  traceparent: string;
+  attempt: number;
+}
+
+interface ClaimedRow {
+  id: string;
+  tenant_id: TenantId;
+  destination_key: string;
+  job: DeliveryJobMessage;
+  request_id: string;
+  traceparent: string;
+  attempts: number;
+}
+
+@Injectable()
+export class DeliveryRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Stores a job once (dedup by delivery_id), due at once; false when it was already stored. */
+  async accept(tenantId: TenantId, job: DeliveryJobMessage, destinationKey: string, trace: { requestId: string; traceparent: string }): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `INSERT INTO deliveries (id, tenant_id, event_id, channel, destination_key, job, request_id, traceparent, next_attempt_at)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, now())
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [job.delivery_id, tenantId, job.event_id, job.channel, destinationKey, JSON.stringify(job), trace.requestId, trace.traceparent],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Claims up to `limit` due deliveries for one attempt each, leased for `leaseMs` (the
+   * attempt number counts the claim, so an attempt cut short by a crash still counts);
+   * destinations in `skip` (at their concurrency limit here) are left for later.
+   */
+  async claimDue(limit: number, leaseMs: number, skip: readonly string[]): Promise<ClaimedDelivery[]> {
+    const rows: ClaimedRow[] = await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE deliveries SET attempts = attempts + 1, updated_at = now(),
+                next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
+         WHERE id IN (SELECT id FROM deliveries
+                      WHERE status IN ('pending', 'retrying') AND next_attempt_at <= now() AND destination_key <> ALL($3::text[])
+                      ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING id, tenant_id, destination_key, job, request_id, traceparent, attempts)
+       SELECT * FROM claimed`,
+      [limit, leaseMs, skip],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      tenantId: r.tenant_id,
+      destinationKey: r.destination_key,
+      job: r.job,
+      requestId: r.request_id,
+      traceparent: r.traceparent,
+      attempt: r.attempts,
+    }));
+  }
+
+  /** Gives back claims this worker will not attempt now (due at once again, the claim uncounted). */
+  async release(claims: readonly ClaimedDelivery[]): Promise<void> {
+    if (claims.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE deliveries SET attempts = attempts - 1, next_attempt_at = now()
+       WHERE id = ANY($1::text[]) AND status IN ('pending', 'retrying')`,
+      [claims.map((c) => c.id)],
+    );
+  }
+
+  /**
+   * Records the attempt and the delivery's new state in `tx`; false (and nothing written)
+   * when this claim is stale — its lease ran out and another claim took the delivery.
+   */
+  async recordAttempt(tx: EntityManager, claim: ClaimedDelivery, attempt: DeliveryAttempt, decision: AttemptDecision): Promise<boolean> {
+    const updated: unknown[] = await tx.query(
+      `WITH updated AS (UPDATE deliveries SET
+         status = $3,
+         next_attempt_at = CASE WHEN $3 = 'retrying' THEN now() + make_interval(secs => $4::double precision) END,
+         completed_at = CASE WHEN $3 IN ('succeeded', 'failed') THEN now() END,
+         last_status = $5, last_error = $6, updated_at = now()
+       WHERE id = $1 AND attempts = $2 AND status IN ('pending', 'retrying')
+       RETURNING id)
+       SELECT id FROM updated`,
+      [
+        claim.id,
+        claim.attempt,
+        decision.kind === 'retry' ? 'retrying' : decision.kind,
+        decision.kind === 'retry' ? decision.delaySeconds : 0,
+        attempt.status ?? null,
+        decision.kind === 'failed' ? decision.reason : decision.kind === 'retry' ? (attempt.errorClass ?? null) : null,
+      ],
+    );
+    if (updated.length === 0) return false;
+    await tx.query(
+      `INSERT INTO delivery_attempts (delivery_id, attempt, tenant_id, outcome, status_code, error_class, latency_ms, response_body)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [claim.id, claim.attempt, claim.tenantId, attempt.outcome, attempt.status ?? null, attempt.errorClass ?? null, attempt.latencyMs, attempt.responseBody ?? null],
+    );
+    return true;
+  }
+
+  /** The worker's own "this endpoint is gone" (a 410); management's subscription row is not touched. */
+  async disableWebhookEndpoint(tx: EntityManager, tenantId: TenantId, subscriptionId: string, reason: string): Promise<void> {
+    await tx.query(
+      `INSERT INTO webhook_endpoint_states (subscription_id, tenant_id, disabled_at, disabled_reason)
+       VALUES ($1, $2, now(), $3)
+       ON CONFLICT (subscription_id) DO UPDATE SET disabled_at = now(), disabled_reason = $3, updated_at = now()
+       WHERE webhook_endpoint_states.disabled_at IS NULL`,
+      [subscriptionId, tenantId, reason],
+    );
+  }
+}

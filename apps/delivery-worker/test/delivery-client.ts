@@ -3,8 +3,55 @@
 // what reached herald.dead-letter.
 import amqplib from 'amqplib';
 import { DeliveryJobMessage, Exchanges } from '@herald/contracts';
+import { EnvMap } from '@herald/platform/config';
 import { MessagePublisher } from '@herald/platform/messaging';
-import { eventually, TestApp, TestInfrastructure } from '@herald/platform/testing';
+import {
+  createTestInfrastructure,
+  eventually,
+  seedTenant,
+  seedWebhookSubscription,
+  startTestApp,
+  TestApp,
+  TestInfrastructure,
+  WebhookSubscriptionFixture,
+} from '@herald/platform/testing';
+import { APP_DEFAULTS, AppModule } from '../src/app.module';
+import { Reply, startWebhookReceiver, WebhookReceiver } from './webhook-receiver';
+
+/** One suite's worker (own database and broker prefix), its tenant, and the receivers it started. */
+export interface DeliverySuite {
+  infra: TestInfrastructure;
+  app: TestApp;
+  tenant: string;
+  /** A local endpoint answering `replies`; closed with the suite. */
+  receiver(replies?: Reply[]): Promise<WebhookReceiver>;
+  /** A webhook subscription of the suite's tenant. */
+  subscribe(url: string, fixture?: Omit<WebhookSubscriptionFixture, 'url'>): Promise<{ id: string; secret: string }>;
+  close(): Promise<void>;
+}
+
+export async function startDeliverySuite(suite: string, tenant: string, env: EnvMap): Promise<DeliverySuite> {
+  const infra = await createTestInfrastructure(suite);
+  const app = await startTestApp(APP_DEFAULTS, (c, logger) => AppModule.forRoot(c, logger), infra, { DELIVERY_POLL_INTERVAL_MS: '50', ...env });
+  await seedTenant(app.dataSource, tenant, []);
+  const receivers: WebhookReceiver[] = [];
+  return {
+    infra,
+    app,
+    tenant,
+    receiver: async (replies) => {
+      const r = await startWebhookReceiver(replies);
+      receivers.push(r);
+      return r;
+    },
+    subscribe: (url, fixture = {}) => seedWebhookSubscription(app.dataSource, app.config, tenant, { url, ...fixture }),
+    close: async () => {
+      await app.close();
+      await Promise.all(receivers.map((r) => r.close()));
+      await infra.teardown();
+    },
+  };
+}
 
 export interface DeliveryRow {
   status: string;

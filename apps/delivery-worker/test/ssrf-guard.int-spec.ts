@@ -3,43 +3,26 @@
 // that resolves there — is refused before anything is sent, and the delivery fails at once
 // (waiting would not make the address acceptable). That no redirect is followed (to
 // loopback or anywhere) is shown in webhook-delivery.int-spec.ts.
-import {
-  createTestInfrastructure,
-  seedTenant,
-  seedWebhookSubscription,
-  startTestApp,
-  TestApp,
-  TestInfrastructure,
-  webhookJob,
-} from '@herald/platform/testing';
-import { APP_DEFAULTS, AppModule } from '../src/app.module';
-import { publishJob, readAttempts, settled } from './delivery-client';
-import { startWebhookReceiver, WebhookReceiver } from './webhook-receiver';
+import { webhookJob } from '@herald/platform/testing';
+import { DeliverySuite, publishJob, readAttempts, settled, startDeliverySuite } from './delivery-client';
+import { WebhookReceiver } from './webhook-receiver';
 
 const TENANT = 'tn_ssrf';
 
 describe('delivery-worker: SSRF guard', () => {
-  let infra: TestInfrastructure;
-  let guarded: TestApp;
+  let suite: DeliverySuite;
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    infra = await createTestInfrastructure('delivery_ssrf');
-    guarded = await startTestApp(APP_DEFAULTS, (c, logger) => AppModule.forRoot(c, logger), infra, {
+    suite = await startDeliverySuite('delivery_ssrf', TENANT, {
       WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false',
       DELIVERY_RETRY_SCHEDULE: '0.2',
-      DELIVERY_POLL_INTERVAL_MS: '50',
       DELIVERY_ATTEMPT_TIMEOUT_MS: '1000',
     });
-    await seedTenant(guarded.dataSource, TENANT, []);
-    receiver = await startWebhookReceiver();
+    receiver = await suite.receiver();
   });
 
-  afterAll(async () => {
-    await guarded?.close();
-    await receiver?.close();
-    await infra?.teardown();
-  });
+  afterAll(() => suite?.close());
 
   const urls = () => [
     ['loopback', `http://127.0.0.1:${receiver.port}/hooks`],
@@ -54,15 +37,15 @@ describe('delivery-worker: SSRF guard', () => {
   it('refuses every private destination before sending, and fails the delivery without retrying', async () => {
     const jobs = [];
     for (const [, url] of urls()) {
-      const { id } = await seedWebhookSubscription(guarded.dataSource, guarded.config, TENANT, { url });
+      const { id } = await suite.subscribe(url);
       const job = webhookJob(TENANT, id);
       jobs.push(job);
-      await publishJob(guarded, job);
+      await publishJob(suite.app, job);
     }
     const outcomes = [];
     for (const [i, job] of jobs.entries()) {
-      const delivery = await settled(guarded, job.delivery_id);
-      const [attempt] = await readAttempts(guarded, job.delivery_id);
+      const delivery = await settled(suite.app, job.delivery_id);
+      const [attempt] = await readAttempts(suite.app, job.delivery_id);
       outcomes.push({ kind: urls()[i][0], status: delivery.status, attempts: delivery.attempts, error_class: attempt.error_class });
     }
     expect(outcomes).toEqual(urls().map(([kind]) => ({ kind, status: 'failed', attempts: 1, error_class: 'destination_refused' })));
@@ -70,9 +53,9 @@ describe('delivery-worker: SSRF guard', () => {
   });
 
   it('names the refused address and its range in the recorded attempt', async () => {
-    const { id } = await seedWebhookSubscription(guarded.dataSource, guarded.config, TENANT, { url: `http://localhost:${receiver.port}/x` });
+    const { id } = await suite.subscribe(`http://localhost:${receiver.port}/x`);
     const job = webhookJob(TENANT, id);
-    await publishJob(guarded, job);
-    expect(await settled(guarded, job.delivery_id)).toMatchObject({ last_error: expect.stringMatching(/^destination_refused: refused to connect to localhost: .* is a loopback address$/) });
+    await publishJob(suite.app, job);
+    expect(await settled(suite.app, job.delivery_id)).toMatchObject({ last_error: expect.stringMatching(/^destination_refused: refused to connect to localhost: .* is a loopback address$/) });
   });
 });

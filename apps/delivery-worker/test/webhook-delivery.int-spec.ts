@@ -3,54 +3,30 @@
 // SPEC §8's rules with a short test schedule, recorded attempt by attempt, dead-lettered
 // after the last attempt, and never sent twice for one delivery id.
 import { Webhook } from 'standardwebhooks';
-import {
-  createTestInfrastructure,
-  eventually,
-  newWebhookSecret,
-  seedTenant,
-  seedWebhookSubscription,
-  startTestApp,
-  TestApp,
-  TestInfrastructure,
-  webhookJob,
-} from '@herald/platform/testing';
-import { APP_DEFAULTS, AppModule } from '../src/app.module';
-import { drainDeadLetters, publishJob, readAttempts, readDelivery, settled } from './delivery-client';
-import { Reply, startWebhookReceiver, WebhookReceiver } from './webhook-receiver';
+import { eventually, newWebhookSecret, TestApp, TestInfrastructure, webhookJob } from '@herald/platform/testing';
+import { DeliverySuite, drainDeadLetters, publishJob, readAttempts, readDelivery, settled, startDeliverySuite } from './delivery-client';
 
 const TENANT = 'tn_hooks';
 const SCHEDULE = [0.2, 0.3, 0.4];
 const FLOOR_SECONDS = 1;
 
 describe('delivery-worker: webhooks', () => {
+  let suite: DeliverySuite;
   let infra: TestInfrastructure;
   let app: TestApp;
-  const receivers: WebhookReceiver[] = [];
-
-  const receiver = async (replies?: Reply[]) => {
-    const r = await startWebhookReceiver(replies);
-    receivers.push(r);
-    return r;
-  };
-  const subscribe = async (url: string, extra: Parameters<typeof seedWebhookSubscription>[3] extends infer F ? Partial<F> : never = {}) =>
-    seedWebhookSubscription(app.dataSource, app.config, TENANT, { url, ...extra });
+  const receiver: DeliverySuite['receiver'] = (replies) => suite.receiver(replies);
+  const subscribe: DeliverySuite['subscribe'] = (url, fixture) => suite.subscribe(url, fixture);
 
   beforeAll(async () => {
-    infra = await createTestInfrastructure('delivery_webhooks');
-    app = await startTestApp(APP_DEFAULTS, (c, logger) => AppModule.forRoot(c, logger), infra, {
+    suite = await startDeliverySuite('delivery_webhooks', TENANT, {
       DELIVERY_RETRY_SCHEDULE: SCHEDULE.join(','),
       DELIVERY_RETRY_FLOOR_SECONDS: String(FLOOR_SECONDS),
-      DELIVERY_POLL_INTERVAL_MS: '50',
       DELIVERY_ATTEMPT_TIMEOUT_MS: '500',
     });
-    await seedTenant(app.dataSource, TENANT, []);
+    ({ infra, app } = suite);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await Promise.all(receivers.map((r) => r.close()));
-    await infra?.teardown();
-  });
+  afterAll(() => suite?.close());
 
   it('posts {type, timestamp, data} signed so the standardwebhooks library verifies it, and records the attempt', async () => {
     const endpoint = await receiver([{ status: 200, body: 'thanks' }]);

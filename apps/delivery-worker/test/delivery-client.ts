@@ -105,12 +105,32 @@ export function settled(app: TestApp, deliveryId: string, timeoutMs = 8000): Pro
 }
 
 /** Takes every message now on the suite's herald.dead-letter queue. */
-export async function drainDeadLetters(infra: TestInfrastructure): Promise<amqplib.GetMessage[]> {
+export function drainDeadLetters(infra: TestInfrastructure): Promise<amqplib.GetMessage[]> {
+  return drainQueue(infra, `${infra.amqpPrefix}herald.dead-letter`);
+}
+
+/** Binds a queue of the suite to `exchange` with `pattern` (deleted at teardown); returns its full name. */
+export async function listenOn(infra: TestInfrastructure, exchange: string, pattern: string): Promise<string> {
+  const queue = `${infra.amqpPrefix}test.listen.${pattern}`;
+  const connection = await amqplib.connect(infra.amqpUrl);
+  try {
+    const channel = await connection.createChannel();
+    await channel.assertQueue(queue, { durable: false });
+    await channel.bindQueue(queue, `${infra.amqpPrefix}${exchange}`, pattern);
+  } finally {
+    await connection.close();
+  }
+  infra.trackQueues([queue]);
+  return queue;
+}
+
+/** Takes every message now on `queue` (a full, prefixed name). */
+export async function drainQueue(infra: TestInfrastructure, queue: string): Promise<amqplib.GetMessage[]> {
   const connection = await amqplib.connect(infra.amqpUrl);
   try {
     const channel = await connection.createChannel();
     const out: amqplib.GetMessage[] = [];
-    for (let msg = await channel.get(`${infra.amqpPrefix}herald.dead-letter`, { noAck: true }); msg; msg = await channel.get(`${infra.amqpPrefix}herald.dead-letter`, { noAck: true })) out.push(msg);
+    for (let msg = await channel.get(queue, { noAck: true }); msg; msg = await channel.get(queue, { noAck: true })) out.push(msg);
     return out;
   } finally {
     await connection.close();

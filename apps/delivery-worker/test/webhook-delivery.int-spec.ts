@@ -4,7 +4,8 @@
 // after the last attempt, and never sent twice for one delivery id.
 import { Webhook } from 'standardwebhooks';
 import { eventually, newWebhookSecret, TestApp, TestInfrastructure, webhookJob } from '@herald/platform/testing';
-import { DeliverySuite, drainDeadLetters, publishJob, readAttempts, readDelivery, settled, startDeliverySuite } from './delivery-client';
+import { EventAcceptedContract, Exchanges } from '@herald/contracts';
+import { DeliverySuite, drainDeadLetters, drainQueue, listenOn, publishJob, readAttempts, readDelivery, settled, startDeliverySuite } from './delivery-client';
 
 const TENANT = 'tn_hooks';
 const SCHEDULE = [0.2, 0.3, 0.4];
@@ -66,7 +67,7 @@ describe('delivery-worker: webhooks', () => {
     expect(() => new Webhook(previous).verify(afterGrace.body, headers(afterGrace))).toThrow();
   });
 
-  it('retries 5xx and network failures on the schedule with the same webhook-id, then succeeds', async () => {
+  it('retries 5xx on the schedule with the same webhook-id, then succeeds', async () => {
     const endpoint = await receiver([{ status: 500, body: 'boom' }, { status: 503 }, { status: 204 }]);
     const { id, secret } = await subscribe(endpoint.url);
     const job = webhookJob(TENANT, id);
@@ -179,5 +180,32 @@ describe('delivery-worker: webhooks', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(endpoint.received).toHaveLength(1);
     expect(await readDelivery(app, job.delivery_id)).toMatchObject({ status: 'succeeded', attempts: 1 });
+  });
+
+  it('tells the tenant admins once when an endpoint fails 4 attempts in a row (webhook.attempt.failing), and counts again after a success', async () => {
+    const alerts = await listenOn(infra, Exchanges.events, 'notification.webhook.attempt.failing');
+    const endpoint = await receiver([{ status: 500 }, { status: 500 }, { status: 500 }, { status: 502 }, { status: 500 }, { status: 200 }]);
+    const { id } = await subscribe(endpoint.url);
+    const first = webhookJob(TENANT, id);
+    await publishJob(app, first);
+    expect(await settled(app, first.delivery_id)).toMatchObject({ status: 'failed', attempts: 4 });
+    const [alert] = await eventually(async () => {
+      const got = await drainQueue(infra, alerts);
+      return got.length > 0 ? got : undefined;
+    }, 5000, 'the failing alert');
+    expect(EventAcceptedContract.parse(JSON.parse(alert.content.toString()))).toMatchObject({
+      tenant_id: TENANT,
+      kind: 'notification',
+      type: 'webhook.attempt.failing',
+      recipients: { roles: ['admin'] },
+      payload: { subscription_id: id, delivery_id: first.delivery_id, consecutive_failures: 4, last_status: 502, severity: 'high' },
+    });
+
+    const second = webhookJob(TENANT, id);
+    await publishJob(app, second);
+    expect(await settled(app, second.delivery_id)).toMatchObject({ status: 'succeeded', attempts: 2 });
+    const [state] = await app.dataSource.query('SELECT consecutive_failures, failing_since FROM webhook_endpoint_states WHERE subscription_id = $1', [id]);
+    expect(state).toEqual({ consecutive_failures: 0, failing_since: null });
+    expect(await drainQueue(infra, alerts)).toHaveLength(0); // the fifth failure in a row did not alert again
   });
 });

@@ -1,7 +1,8 @@
 // One attempt of a claimed delivery, end to end: resolve the destination, send through the
 // channel registry, decide by SPEC §8's rules, and record the attempt with the delivery's
 // new state in one transaction — with the dead-letter message in the context's outbox when
-// the delivery failed, and the endpoint disabled when it answered 410.
+// the delivery failed, the endpoint disabled when it answered 410, and its health counted
+// (the failing alert after 4 failures in a row).
 import { Inject, Injectable } from '@nestjs/common';
 import { DeliveryJobMessage, Exchanges } from '@herald/contracts';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
@@ -10,6 +11,7 @@ import { DeliveryAttempt } from './channel-sender';
 import { ChannelRegistry } from './channel.registry';
 import { ClaimedDelivery, DeliveryRepository } from './delivery.repository';
 import { DeliveryTargetResolver } from './delivery-target.resolver';
+import { countsForHealth, FAILING_ALERT_AFTER, failingEndpointAlert } from './endpoint-health';
 import { AttemptDecision, decideAfterAttempt, RetryPolicy } from './retry-schedule';
 
 export const DELIVERY_OUTBOX_TABLE = 'delivery_outbox';
@@ -49,8 +51,13 @@ export class DeliveryAttemptRunner {
     const decision = decideAfterAttempt(claim.attempt, attempt, this.policy);
     await this.outbox.run(this.outboxTable, async (tx, enqueue) => {
       if (!(await this.deliveries.recordAttempt(tx, claim, attempt, decision))) return;
-      if (attempt.disableDestination && job.destination.kind === 'webhook_subscription') {
-        await this.deliveries.disableWebhookEndpoint(tx, claim.tenantId, job.destination.subscription_id, `answered ${attempt.status ?? 410}`);
+      if (job.destination.kind === 'webhook_subscription' && countsForHealth(attempt)) {
+        const subscriptionId = job.destination.subscription_id;
+        if (attempt.disableDestination) await this.deliveries.disableWebhookEndpoint(tx, claim.tenantId, subscriptionId, `answered ${attempt.status ?? 410}`);
+        const inARow = await this.deliveries.countWebhookEndpointAttempt(tx, claim.tenantId, subscriptionId, attempt.outcome !== 'success');
+        if (inARow === FAILING_ALERT_AFTER) {
+          enqueue(failingEndpointAlert({ tenantId: claim.tenantId, subscriptionId, deliveryId: claim.id, consecutiveFailures: inARow, attempt, requestId: claim.requestId, traceparent: claim.traceparent }));
+        }
       }
       if (decision.kind === 'failed') enqueue(deadLetter(claim, decision));
     });

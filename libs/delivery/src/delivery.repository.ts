@@ -114,6 +114,32 @@ export class DeliveryRepository {
     return true;
   }
 
+  /**
+   * Counts an attempt that reached a webhook endpoint: a failure adds one to its failures in
+   * a row (from when it started failing), a success resets them. Returns the count after it.
+   */
+  async countWebhookEndpointAttempt(tx: EntityManager, tenantId: TenantId, subscriptionId: string, failed: boolean): Promise<number> {
+    if (!failed) {
+      await tx.query(
+        `UPDATE webhook_endpoint_states SET consecutive_failures = 0, failing_since = NULL, updated_at = now()
+         WHERE subscription_id = $1 AND consecutive_failures > 0`,
+        [subscriptionId],
+      );
+      return 0;
+    }
+    const [row]: Array<{ consecutive_failures: number }> = await tx.query(
+      `INSERT INTO webhook_endpoint_states (subscription_id, tenant_id, consecutive_failures, failing_since)
+       VALUES ($1, $2, 1, now())
+       ON CONFLICT (subscription_id) DO UPDATE SET
+         consecutive_failures = webhook_endpoint_states.consecutive_failures + 1,
+         failing_since = coalesce(webhook_endpoint_states.failing_since, now()),
+         updated_at = now()
+       RETURNING consecutive_failures`,
+      [subscriptionId, tenantId],
+    );
+    return row?.consecutive_failures ?? 1;
+  }
+
   /** The worker's own "this endpoint is gone" (a 410); management's subscription row is not touched. */
   async disableWebhookEndpoint(tx: EntityManager, tenantId: TenantId, subscriptionId: string, reason: string): Promise<void> {
     await tx.query(

@@ -1,13 +1,15 @@
 // What a worker does when destinations or workers misbehave: a slow destination holds only
 // its own slots (DELIVERY_DESTINATION_CONCURRENCY), so a fast one is served meanwhile; and a
 // delivery whose worker died mid-attempt (claimed, lease running, nothing recorded) is
-// attempted again once its lease runs out, with the same webhook-id.
-import { webhookJob } from '@herald/platform/testing';
-import { DeliverySuite, publishJob, readAttempts, settled, startDeliverySuite } from './delivery-client';
+// attempted again once its lease runs out, with the same webhook-id; a destination that
+// fails most of its recent attempts is paused by its circuit breaker — its queued deliveries
+// wait without spending attempts — probed after the cooldown, and resumed.
+import { eventually, webhookJob } from '@herald/platform/testing';
+import { DeliverySuite, publishJob, readAttempts, readDelivery, settled, startDeliverySuite } from './delivery-client';
 
 const TENANT = 'tn_resilience';
 
-describe('delivery-worker: slow destinations and dead workers', () => {
+describe('delivery-worker: slow destinations, dead workers, the circuit breaker', () => {
   let suite: DeliverySuite;
   const app = () => suite.app;
 
@@ -16,6 +18,8 @@ describe('delivery-worker: slow destinations and dead workers', () => {
       DELIVERY_CONCURRENCY: '4',
       DELIVERY_DESTINATION_CONCURRENCY: '2',
       DELIVERY_ATTEMPT_TIMEOUT_MS: '5000',
+      DELIVERY_RETRY_SCHEDULE: '3,3',
+      DELIVERY_BREAKER_COOLDOWN_SECONDS: '1',
     });
   });
 
@@ -56,5 +60,28 @@ describe('delivery-worker: slow destinations and dead workers', () => {
     expect(await settled(app(), job.delivery_id)).toMatchObject({ status: 'succeeded', attempts: 2 });
     expect(endpoint.received.map((r) => r.headers['webhook-id'])).toEqual([job.delivery_id]);
     expect(await readAttempts(app(), job.delivery_id)).toEqual([expect.objectContaining({ attempt: 2, outcome: 'success' })]);
+  });
+
+  it('pauses a destination that fails most of its attempts: queued deliveries wait without spending attempts, a probe closes the circuit', async () => {
+    const endpoint = await suite.receiver([...Array(5).fill({ status: 500 }), { status: 200 }]);
+    const { id } = await suite.subscribe(endpoint.url);
+    const failing = Array.from({ length: 5 }, () => webhookJob(TENANT, id));
+    for (const job of failing) await publishJob(app(), job);
+    const openedAt = await eventually(async () => {
+      const [row] = await app().dataSource.query('SELECT opened_until FROM delivery_circuits WHERE destination_key = $1', [`webhook_subscription:${id}`]);
+      return row?.opened_until ? Date.now() : undefined;
+    }, 5000, 'the circuit to open');
+    expect(endpoint.received.map((r) => r.headers['webhook-id']).sort()).toEqual(failing.map((j) => j.delivery_id).sort());
+
+    const waiting = Array.from({ length: 3 }, () => webhookJob(TENANT, id));
+    for (const job of waiting) await publishJob(app(), job);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(endpoint.received).toHaveLength(5); // open: nothing sent
+    expect(await readDelivery(app(), waiting[0].delivery_id)).toMatchObject({ status: 'pending', attempts: 0 });
+
+    for (const job of waiting) expect(await settled(app(), job.delivery_id)).toMatchObject({ status: 'succeeded', attempts: 1 });
+    expect(endpoint.received[5].at - openedAt).toBeGreaterThanOrEqual(700); // the probe, after the 1 s cooldown
+    for (const job of failing) expect(await settled(app(), job.delivery_id, 10_000)).toMatchObject({ status: 'succeeded', attempts: 2 });
+    expect(endpoint.received).toHaveLength(13);
   });
 });

@@ -23,6 +23,8 @@ describe('delivery-worker: webhooks', () => {
       DELIVERY_RETRY_SCHEDULE: SCHEDULE.join(','),
       DELIVERY_RETRY_FLOOR_SECONDS: String(FLOOR_SECONDS),
       DELIVERY_ATTEMPT_TIMEOUT_MS: '500',
+      // endpoints here fail on purpose; their circuits reopen quickly (the breaker has its own suite)
+      DELIVERY_BREAKER_COOLDOWN_SECONDS: '0.3',
     });
     ({ infra, app } = suite);
   });

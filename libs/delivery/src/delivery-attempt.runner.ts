@@ -1,14 +1,18 @@
-// One attempt of a claimed delivery, end to end: resolve the destination, send through the
-// channel registry, decide by SPEC §8's rules, and record the attempt with the delivery's
-// new state in one transaction — with the dead-letter message in the context's outbox when
-// the delivery failed, the endpoint disabled when it answered 410, and its health counted
-// (the failing alert after 4 failures in a row).
+// One attempt of a claimed delivery, end to end: resolve the destination, ask its circuit
+// (an open one postpones the delivery without spending an attempt), send through the
+// channel registry, decide by SPEC §8's rules, and record in one transaction the attempt,
+// the delivery's new state, the circuit and endpoint health, the endpoint disabled on a 410,
+// and — through the context's outbox — a dead-letter when the delivery failed and the
+// failing alert after 4 failures in a row.
 import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { DeliveryJobMessage, Exchanges } from '@herald/contracts';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
-import { OutboxTable, TransactionalOutbox } from '@herald/platform/outbox';
+import { OutgoingMessage } from '@herald/platform/messaging';
+import { Enqueue, OutboxTable, TransactionalOutbox } from '@herald/platform/outbox';
 import { DeliveryAttempt } from './channel-sender';
 import { ChannelRegistry } from './channel.registry';
+import { CircuitGate, CircuitRepository } from './circuit.repository';
 import { ClaimedDelivery, DeliveryRepository } from './delivery.repository';
 import { DeliveryTargetResolver } from './delivery-target.resolver';
 import { countsForHealth, FAILING_ALERT_AFTER, failingEndpointAlert } from './endpoint-health';
@@ -25,6 +29,7 @@ export class DeliveryAttemptRunner {
     private readonly registry: ChannelRegistry,
     private readonly targets: DeliveryTargetResolver,
     private readonly deliveries: DeliveryRepository,
+    private readonly circuits: CircuitRepository,
     private readonly outbox: TransactionalOutbox,
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
   ) {
@@ -40,32 +45,47 @@ export class DeliveryAttemptRunner {
   async run(claim: ClaimedDelivery): Promise<void> {
     const { job } = claim;
     const target = await this.targets.resolve(claim.tenantId, job);
-    const attempt: DeliveryAttempt =
-      'unavailable' in target
-        ? { channel: job.channel, outcome: 'fail', errorClass: 'destination_unavailable', responseBody: target.unavailable, latencyMs: 0 }
-        : await this.registry.dispatch(
-            { deliveryId: job.delivery_id, tenantId: claim.tenantId, eventId: job.event_id, channel: job.channel, attempt: claim.attempt, destination: target.address, payload: { ...job.event } },
-            target.credentials,
-            this.config.deliveryAttemptTimeoutMs,
-          );
+    if ('unavailable' in target) {
+      return this.record(claim, { channel: job.channel, outcome: 'fail', errorClass: 'destination_unavailable', responseBody: target.unavailable, latencyMs: 0 });
+    }
+    const gate = await this.circuits.gate(claim.destinationKey, this.leaseMs);
+    if (gate.kind === 'wait') return this.deliveries.postpone(claim, gate.until);
+    const attempt = await this.registry.dispatch(
+      { deliveryId: job.delivery_id, tenantId: claim.tenantId, eventId: job.event_id, channel: job.channel, attempt: claim.attempt, destination: target.address, payload: { ...job.event } },
+      target.credentials,
+      this.config.deliveryAttemptTimeoutMs,
+    );
+    await this.record(claim, attempt, gate);
+  }
+
+  /** `gate` is absent when nothing was sent (the destination was unavailable). */
+  private async record(claim: ClaimedDelivery, attempt: DeliveryAttempt, gate?: CircuitGate): Promise<void> {
     const decision = decideAfterAttempt(claim.attempt, attempt, this.policy);
     await this.outbox.run(this.outboxTable, async (tx, enqueue) => {
       if (!(await this.deliveries.recordAttempt(tx, claim, attempt, decision))) return;
-      if (job.destination.kind === 'webhook_subscription' && countsForHealth(attempt)) {
-        const subscriptionId = job.destination.subscription_id;
-        if (attempt.disableDestination) await this.deliveries.disableWebhookEndpoint(tx, claim.tenantId, subscriptionId, `answered ${attempt.status ?? 410}`);
-        const inARow = await this.deliveries.countWebhookEndpointAttempt(tx, claim.tenantId, subscriptionId, attempt.outcome !== 'success');
-        if (inARow === FAILING_ALERT_AFTER) {
-          enqueue(failingEndpointAlert({ tenantId: claim.tenantId, subscriptionId, deliveryId: claim.id, consecutiveFailures: inARow, attempt, requestId: claim.requestId, traceparent: claim.traceparent }));
-        }
+      if (gate && countsForHealth(attempt)) {
+        const failed = attempt.outcome !== 'success';
+        await this.circuits.record(tx, claim.tenantId, claim.destinationKey, failed, gate.kind === 'probe', this.config.deliveryBreakerCooldownSeconds);
+        await this.countEndpointHealth(tx, enqueue, claim, attempt);
       }
       if (decision.kind === 'failed') enqueue(deadLetter(claim, decision));
     });
   }
+
+  private async countEndpointHealth(tx: EntityManager, enqueue: Enqueue, claim: ClaimedDelivery, attempt: DeliveryAttempt): Promise<void> {
+    const destination = claim.job.destination;
+    if (destination.kind !== 'webhook_subscription') return;
+    const subscriptionId = destination.subscription_id;
+    if (attempt.disableDestination) await this.deliveries.disableWebhookEndpoint(tx, claim.tenantId, subscriptionId, `answered ${attempt.status ?? 410}`);
+    const inARow = await this.deliveries.countWebhookEndpointAttempt(tx, claim.tenantId, subscriptionId, attempt.outcome !== 'success');
+    if (inARow === FAILING_ALERT_AFTER) {
+      enqueue(failingEndpointAlert({ tenantId: claim.tenantId, subscriptionId, deliveryId: claim.id, consecutiveFailures: inARow, attempt, requestId: claim.requestId, traceparent: claim.traceparent }));
+    }
+  }
 }
 
 /** The failed job as it was received, on herald.dead-letter (routing key `delivery.<channel>`), for operators and replay. */
-function deadLetter(claim: ClaimedDelivery, decision: Extract<AttemptDecision, { kind: 'failed' }>) {
+function deadLetter(claim: ClaimedDelivery, decision: Extract<AttemptDecision, { kind: 'failed' }>): OutgoingMessage {
   const job: DeliveryJobMessage = claim.job;
   return {
     exchange: Exchanges.deadLetter,

@@ -5,6 +5,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ChannelSender } from './channel-sender';
 import { ChannelRegistry } from './channel.registry';
 import { CHANNEL_SENDERS } from './channels';
+import { CircuitRepository } from './circuit.repository';
 import { DeliveryAttemptRunner } from './delivery-attempt.runner';
 import { DeliveryDispatcher } from './delivery.dispatcher';
 import { DeliveryJobConsumer } from './delivery-job.consumer';
@@ -17,7 +18,7 @@ import { WebhookSubscriptionReader } from './webhook-subscription.reader';
 export class DeliveryModule {
   static forRoot(senders: ReadonlyArray<Type<ChannelSender>> = CHANNEL_SENDERS, options: { worker?: boolean } = {}): DynamicModule {
     const worker = options.worker
-      ? [WebhookSubscriptionReader, DeliveryTargetResolver, DeliveryRepository, DeliveryAttemptRunner, DeliveryDispatcher, DeliveryJobConsumer]
+      ? [WebhookSubscriptionReader, DeliveryTargetResolver, DeliveryRepository, CircuitRepository, DeliveryAttemptRunner, DeliveryDispatcher, DeliveryJobConsumer]
       : [];
     return {
       module: DeliveryModule,

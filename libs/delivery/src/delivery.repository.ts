@@ -47,7 +47,8 @@ export class DeliveryRepository {
   /**
    * Claims up to `limit` due deliveries for one attempt each, leased for `leaseMs` (the
    * attempt number counts the claim, so an attempt cut short by a crash still counts);
-   * destinations in `skip` (at their concurrency limit here) are left for later.
+   * destinations in `skip` (at their concurrency limit here) and those whose circuit is open
+   * are left for later.
    */
   async claimDue(limit: number, leaseMs: number, skip: readonly string[]): Promise<ClaimedDelivery[]> {
     const rows: ClaimedRow[] = await this.dataSource.query(
@@ -56,6 +57,8 @@ export class DeliveryRepository {
                 next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
          WHERE id IN (SELECT id FROM deliveries
                       WHERE status IN ('pending', 'retrying') AND next_attempt_at <= now() AND destination_key <> ALL($3::text[])
+                        AND NOT EXISTS (SELECT 1 FROM delivery_circuits c
+                                        WHERE c.destination_key = deliveries.destination_key AND c.opened_until > now())
                       ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
          RETURNING id, tenant_id, destination_key, job, request_id, traceparent, attempts)
        SELECT * FROM claimed`,
@@ -79,6 +82,15 @@ export class DeliveryRepository {
       `UPDATE deliveries SET attempts = attempts - 1, next_attempt_at = now()
        WHERE id = ANY($1::text[]) AND status IN ('pending', 'retrying')`,
       [claims.map((c) => c.id)],
+    );
+  }
+
+  /** Gives a claim back uncounted, due at `until` (its destination's circuit is open). */
+  async postpone(claim: ClaimedDelivery, until: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE deliveries SET attempts = attempts - 1, next_attempt_at = greatest($3::timestamptz, now()), updated_at = now()
+       WHERE id = $1 AND attempts = $2 AND status IN ('pending', 'retrying')`,
+      [claim.id, claim.attempt, until],
     );
   }
 

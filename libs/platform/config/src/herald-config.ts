@@ -64,6 +64,8 @@ export interface HeraldConfig {
   deliveryAttemptTimeoutMs: number;
   /** How often each worker looks for deliveries whose next attempt is due. */
   deliveryPollIntervalMs: number;
+  /** How long a destination's circuit stays open before its probe (doubles while probes fail, at most 1 h). */
+  deliveryBreakerCooldownSeconds: number;
   /** Attempts one worker runs at once, over all destinations. */
   deliveryConcurrency: number;
   /** Attempts one worker runs at once to one destination, so a slow one cannot take every slot. */
@@ -157,6 +159,7 @@ export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): He
     deliveryRetryFloorSeconds: e.seconds('DELIVERY_RETRY_FLOOR_SECONDS', 60),
     deliveryAttemptTimeoutMs: e.int('DELIVERY_ATTEMPT_TIMEOUT_MS', 15_000, 100, 300_000),
     deliveryPollIntervalMs: e.int('DELIVERY_POLL_INTERVAL_MS', 1000, 20, 60_000),
+    deliveryBreakerCooldownSeconds: e.seconds('DELIVERY_BREAKER_COOLDOWN_SECONDS', 60),
     deliveryConcurrency: e.int('DELIVERY_CONCURRENCY', 64, 1, 10_000),
     deliveryDestinationConcurrency: e.int('DELIVERY_DESTINATION_CONCURRENCY', 8, 1, 1000),
     webhookAllowPrivateNetworks: e.bool('WEBHOOK_ALLOW_PRIVATE_NETWORKS', false),

@@ -18,4 +18,5 @@ export * from './entities/delivery/delivery.entity';
 export * from './entities/delivery/delivery-attempt.entity';
 export * from './entities/delivery/webhook-endpoint-state.entity';
 export * from './entities/delivery/delivery-outbox.entity';
+export * from './entities/delivery/delivery-circuit.entity';
 export * from './redis.module';

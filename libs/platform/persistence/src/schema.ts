@@ -13,6 +13,7 @@ import { DeliveryEntity } from './entities/delivery/delivery.entity';
 import { DeliveryAttemptEntity } from './entities/delivery/delivery-attempt.entity';
 import { WebhookEndpointStateEntity } from './entities/delivery/webhook-endpoint-state.entity';
 import { DeliveryOutboxEntity } from './entities/delivery/delivery-outbox.entity';
+import { DeliveryCircuitEntity } from './entities/delivery/delivery-circuit.entity';
 import { NotificationEntity } from './entities/notifications/notification.entity';
 import { NotificationRecipientEntity } from './entities/notifications/notification-recipient.entity';
 import { ManagementInitial1763900000000 } from './migrations/1763900000000-management-initial';
@@ -26,6 +27,7 @@ import { ManagementApiKeys1763900000800 } from './migrations/1763900000800-manag
 import { EventStoreUnits1763900000850 } from './migrations/1763900000850-event-store-units';
 import { ManagementWebhookSubscriptions1763900001000 } from './migrations/1763900001000-management-webhook-subscriptions';
 import { DeliveryInitial1763900001010 } from './migrations/1763900001010-delivery-initial';
+import { DeliveryCircuits1763900001020 } from './migrations/1763900001020-delivery-circuits';
 
 export const ENTITIES = [
   TenantEntity,
@@ -43,6 +45,7 @@ export const ENTITIES = [
   DeliveryAttemptEntity,
   WebhookEndpointStateEntity,
   DeliveryOutboxEntity,
+  DeliveryCircuitEntity,
 ];
 
 export const MIGRATIONS = [
@@ -57,6 +60,7 @@ export const MIGRATIONS = [
   EventStoreUnits1763900000850,
   ManagementWebhookSubscriptions1763900001000,
   DeliveryInitial1763900001010,
+  DeliveryCircuits1763900001020,
 ];
 
 export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';
@@ -77,4 +81,5 @@ export const TABLE_OWNERS: Record<string, OwningContext> = {
   delivery_attempts: 'delivery',
   webhook_endpoint_states: 'delivery',
   delivery_outbox: 'delivery',
+  delivery_circuits: 'delivery',
 };

@@ -210,4 +210,28 @@ describe('delivery-worker: webhooks', () => {
     expect(state).toEqual({ consecutive_failures: 0, failing_since: null });
     expect(await drainQueue(infra, alerts)).toHaveLength(0); // the fifth failure in a row did not alert again
   });
+
+  it('disables an endpoint that has failed continuously for 5 days and tells the admins (webhook.endpoint.disabled)', async () => {
+    const alerts = await listenOn(infra, Exchanges.events, 'notification.webhook.endpoint.disabled');
+    const endpoint = await receiver([{ status: 503 }]);
+    const { id } = await subscribe(endpoint.url);
+    await app.dataSource.query(
+      `INSERT INTO webhook_endpoint_states (subscription_id, tenant_id, consecutive_failures, failing_since)
+       VALUES ($1, $2, 40, now() - interval '5 days 1 minute')`,
+      [id, TENANT],
+    );
+    const job = webhookJob(TENANT, id);
+    await publishJob(app, job);
+    expect(await settled(app, job.delivery_id)).toMatchObject({ status: 'failed', attempts: 2, last_error: 'destination_unavailable: endpoint disabled: failing for 5 days' });
+    expect(endpoint.received).toHaveLength(1);
+    const [alert] = await eventually(async () => {
+      const got = await drainQueue(infra, alerts);
+      return got.length > 0 ? got : undefined;
+    }, 5000, 'the disabled alert');
+    expect(JSON.parse(alert.content.toString())).toMatchObject({
+      type: 'webhook.endpoint.disabled',
+      recipients: { roles: ['admin'] },
+      payload: { subscription_id: id, consecutive_failures: 41, last_status: 503, title: 'Webhook endpoint disabled' },
+    });
+  });
 });

@@ -15,7 +15,15 @@ import { ChannelRegistry } from './channel.registry';
 import { CircuitGate, CircuitRepository } from './circuit.repository';
 import { ClaimedDelivery, DeliveryRepository } from './delivery.repository';
 import { DeliveryTargetResolver } from './delivery-target.resolver';
-import { countsForHealth, FAILING_ALERT_AFTER, failingEndpointAlert } from './endpoint-health';
+import {
+  countsForHealth,
+  DISABLE_AFTER_MS,
+  endpointAlert,
+  FAILING_ALERT_AFTER,
+  FailingEndpoint,
+  WEBHOOK_ATTEMPT_FAILING,
+  WEBHOOK_ENDPOINT_DISABLED,
+} from './endpoint-health';
 import { AttemptDecision, decideAfterAttempt, RetryPolicy } from './retry-schedule';
 
 export const DELIVERY_OUTBOX_TABLE = 'delivery_outbox';
@@ -76,10 +84,12 @@ export class DeliveryAttemptRunner {
     const destination = claim.job.destination;
     if (destination.kind !== 'webhook_subscription') return;
     const subscriptionId = destination.subscription_id;
-    if (attempt.disableDestination) await this.deliveries.disableWebhookEndpoint(tx, claim.tenantId, subscriptionId, `answered ${attempt.status ?? 410}`);
-    const inARow = await this.deliveries.countWebhookEndpointAttempt(tx, claim.tenantId, subscriptionId, attempt.outcome !== 'success');
-    if (inARow === FAILING_ALERT_AFTER) {
-      enqueue(failingEndpointAlert({ tenantId: claim.tenantId, subscriptionId, deliveryId: claim.id, consecutiveFailures: inARow, attempt, requestId: claim.requestId, traceparent: claim.traceparent }));
+    const streak = await this.deliveries.countWebhookEndpointAttempt(tx, claim.tenantId, subscriptionId, attempt.outcome !== 'success');
+    const failing: FailingEndpoint = { tenantId: claim.tenantId, subscriptionId, deliveryId: claim.id, consecutiveFailures: streak.inARow, attempt, requestId: claim.requestId, traceparent: claim.traceparent };
+    if (streak.inARow === FAILING_ALERT_AFTER) enqueue(endpointAlert(WEBHOOK_ATTEMPT_FAILING, failing));
+    const disableFor = attempt.disableDestination ? `answered ${attempt.status ?? 410}` : streak.failingForMs >= DISABLE_AFTER_MS ? 'failing for 5 days' : undefined;
+    if (disableFor && (await this.deliveries.disableWebhookEndpoint(tx, claim.tenantId, subscriptionId, disableFor))) {
+      enqueue(endpointAlert(WEBHOOK_ENDPOINT_DISABLED, failing));
     }
   }
 }

@@ -19,6 +19,12 @@ export interface ClaimedDelivery {
   attempt: number;
 }
 
+/** A webhook endpoint's current run of failed attempts. */
+export interface FailureStreak {
+  inARow: number;
+  failingForMs: number;
+}
+
 interface ClaimedRow {
   id: string;
   tenant_id: TenantId;
@@ -128,38 +134,40 @@ export class DeliveryRepository {
 
   /**
    * Counts an attempt that reached a webhook endpoint: a failure adds one to its failures in
-   * a row (from when it started failing), a success resets them. Returns the count after it.
+   * a row (from when it started failing), a success resets them. Returns the streak after it.
    */
-  async countWebhookEndpointAttempt(tx: EntityManager, tenantId: TenantId, subscriptionId: string, failed: boolean): Promise<number> {
+  async countWebhookEndpointAttempt(tx: EntityManager, tenantId: TenantId, subscriptionId: string, failed: boolean): Promise<FailureStreak> {
     if (!failed) {
       await tx.query(
         `UPDATE webhook_endpoint_states SET consecutive_failures = 0, failing_since = NULL, updated_at = now()
          WHERE subscription_id = $1 AND consecutive_failures > 0`,
         [subscriptionId],
       );
-      return 0;
+      return { inARow: 0, failingForMs: 0 };
     }
-    const [row]: Array<{ consecutive_failures: number }> = await tx.query(
+    const [row]: Array<{ consecutive_failures: number; failing_ms: number }> = await tx.query(
       `INSERT INTO webhook_endpoint_states (subscription_id, tenant_id, consecutive_failures, failing_since)
        VALUES ($1, $2, 1, now())
        ON CONFLICT (subscription_id) DO UPDATE SET
          consecutive_failures = webhook_endpoint_states.consecutive_failures + 1,
          failing_since = coalesce(webhook_endpoint_states.failing_since, now()),
          updated_at = now()
-       RETURNING consecutive_failures`,
+       RETURNING consecutive_failures, (extract(epoch FROM now() - failing_since) * 1000)::float8 AS failing_ms`,
       [subscriptionId, tenantId],
     );
-    return row?.consecutive_failures ?? 1;
+    return { inARow: row?.consecutive_failures ?? 1, failingForMs: row?.failing_ms ?? 0 };
   }
 
-  /** The worker's own "this endpoint is gone" (a 410); management's subscription row is not touched. */
-  async disableWebhookEndpoint(tx: EntityManager, tenantId: TenantId, subscriptionId: string, reason: string): Promise<void> {
-    await tx.query(
+  /** The worker's own "this endpoint is off" (a 410, days of failure); management's row is not touched. True when newly disabled. */
+  async disableWebhookEndpoint(tx: EntityManager, tenantId: TenantId, subscriptionId: string, reason: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
       `INSERT INTO webhook_endpoint_states (subscription_id, tenant_id, disabled_at, disabled_reason)
        VALUES ($1, $2, now(), $3)
        ON CONFLICT (subscription_id) DO UPDATE SET disabled_at = now(), disabled_reason = $3, updated_at = now()
-       WHERE webhook_endpoint_states.disabled_at IS NULL`,
+       WHERE webhook_endpoint_states.disabled_at IS NULL
+       RETURNING subscription_id`,
       [subscriptionId, tenantId, reason],
     );
+    return rows.length > 0;
   }
 }

@@ -1,15 +1,21 @@
 // Endpoint health (SPEC §8): after FAILING_ALERT_AFTER failed attempts in a row to one
-// webhook endpoint, the tenant's admins are told once per streak — `webhook.attempt.failing`,
-// published on herald.events as a `notification` event for the admin role, which the
-// notification service turns into in-app notifications (and, with its webhook fan-out, an
-// operational webhook). The streak is counted in webhook_endpoint_states; a success ends it.
+// webhook endpoint, the tenant's admins are told once per streak (`webhook.attempt.failing`);
+// an endpoint failing continuously for DISABLE_AFTER_MS, or answering 410, is disabled and
+// they are told so (`webhook.endpoint.disabled`). Both are published on herald.events as
+// `notification` events for the admin role, which the notification service turns into
+// in-app notifications (and, with its webhook fan-out, operational webhooks). The streak is
+// counted in webhook_endpoint_states; a success ends it.
 import { randomUUID } from 'node:crypto';
 import { EventAcceptedMessage, eventRoutingKey, Exchanges, TenantId } from '@herald/contracts';
 import { OutgoingMessage } from '@herald/platform/messaging';
 import { DeliveryAttempt } from './channel-sender';
 
 export const FAILING_ALERT_AFTER = 4;
+export const DISABLE_AFTER_MS = 5 * 24 * 3600 * 1000;
 export const WEBHOOK_ATTEMPT_FAILING = 'webhook.attempt.failing';
+export const WEBHOOK_ENDPOINT_DISABLED = 'webhook.endpoint.disabled';
+
+type EndpointAlertType = typeof WEBHOOK_ATTEMPT_FAILING | typeof WEBHOOK_ENDPOINT_DISABLED;
 
 export interface FailingEndpoint {
   tenantId: TenantId;
@@ -26,7 +32,12 @@ export function countsForHealth(attempt: DeliveryAttempt): boolean {
   return attempt.errorClass !== 'destination_unavailable' && attempt.errorClass !== 'destination_refused';
 }
 
-export function failingEndpointAlert(failing: FailingEndpoint): OutgoingMessage {
+const WORDING: Record<EndpointAlertType, (inARow: number, reason: string) => { title: string; summary: string }> = {
+  [WEBHOOK_ATTEMPT_FAILING]: (inARow, reason) => ({ title: 'Webhook endpoint failing', summary: `${inARow} delivery attempts in a row failed (last: ${reason})` }),
+  [WEBHOOK_ENDPOINT_DISABLED]: (inARow, reason) => ({ title: 'Webhook endpoint disabled', summary: `Disabled after ${inARow} failed attempts in a row (last: ${reason})` }),
+};
+
+export function endpointAlert(type: EndpointAlertType, failing: FailingEndpoint): OutgoingMessage {
   const now = new Date().toISOString();
   const reason = failing.attempt.status !== undefined ? `HTTP ${failing.attempt.status}` : (failing.attempt.errorClass ?? 'error');
   const event: EventAcceptedMessage = {
@@ -34,15 +45,14 @@ export function failingEndpointAlert(failing: FailingEndpoint): OutgoingMessage 
     event_id: randomUUID(),
     tenant_id: failing.tenantId,
     kind: 'notification',
-    type: WEBHOOK_ATTEMPT_FAILING,
+    type,
     source: 'delivery-worker',
     schema_version: 1,
     occurred_at: now,
     received_at: now,
     payload: {
       severity: 'high',
-      title: 'Webhook endpoint failing',
-      summary: `${failing.consecutiveFailures} delivery attempts in a row failed (last: ${reason})`,
+      ...WORDING[type](failing.consecutiveFailures, reason),
       subscription_id: failing.subscriptionId,
       delivery_id: failing.deliveryId,
       consecutive_failures: failing.consecutiveFailures,
@@ -53,7 +63,7 @@ export function failingEndpointAlert(failing: FailingEndpoint): OutgoingMessage 
   };
   return {
     exchange: Exchanges.events,
-    routingKey: eventRoutingKey('notification', WEBHOOK_ATTEMPT_FAILING),
+    routingKey: eventRoutingKey('notification', type),
     body: event,
     messageType: 'event.accepted',
     messageId: event.event_id,

@@ -24,6 +24,10 @@ export class CircuitRepository {
 
   /** Takes the probe when the cooldown is over and no other worker holds it (for `leaseMs`). */
   async gate(destinationKey: string, leaseMs: number): Promise<CircuitGate> {
+    // the common case, a closed circuit, is one read
+    const [row]: CircuitRow[] = await this.dataSource.query('SELECT opened_until FROM delivery_circuits WHERE destination_key = $1', [destinationKey]);
+    if (!row?.opened_until) return { kind: 'closed' };
+    if (row.opened_until > new Date()) return { kind: 'wait', until: row.opened_until };
     const [probe]: unknown[] = await this.dataSource.query(
       `WITH taken AS (
          UPDATE delivery_circuits SET probe_until = now() + make_interval(secs => $2::double precision / 1000)
@@ -33,10 +37,7 @@ export class CircuitRepository {
       [destinationKey, leaseMs],
     );
     if (probe) return { kind: 'probe' };
-    const [row]: CircuitRow[] = await this.dataSource.query('SELECT opened_until, probe_until FROM delivery_circuits WHERE destination_key = $1', [destinationKey]);
-    if (!row?.opened_until) return { kind: 'closed' };
-    if (row.opened_until > new Date()) return { kind: 'wait', until: row.opened_until };
-    // another worker's probe is in flight: look again shortly, it decides within its attempt
+    // closed meanwhile, or another worker's probe is in flight: look again shortly
     return { kind: 'wait', until: new Date(Date.now() + PROBE_RECHECK_MS) };
   }
 

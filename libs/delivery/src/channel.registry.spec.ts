@@ -41,9 +41,9 @@ describe('ChannelRegistry', () => {
     expect(registry.get('sms')).toBeInstanceOf(FakeSmsSender);
   });
 
-  it('registers the webhook channel by default', async () => {
+  it('registers the webhook and sms channels by default', async () => {
     const moduleRef = await Test.createTestingModule({ imports: [testConfig(), DeliveryModule.forRoot()] }).compile();
-    expect(moduleRef.get(ChannelRegistry).channels()).toEqual(['webhook']);
+    expect(moduleRef.get(ChannelRegistry).channels()).toEqual(['webhook', 'sms']);
     await moduleRef.close();
   });
 

@@ -1,7 +1,8 @@
-// The delivery worker's one HTTP client for the outside world (webhooks, and later the SMS
-// and analytics adapters): undici keep-alive pools, at most DELIVERY_DESTINATION_CONCURRENCY
-// connections per origin, no redirects followed, the SSRF guard on every new connection
-// (unless WEBHOOK_ALLOW_PRIVATE_NETWORKS) and the response body read only up to a cap.
+// The delivery worker's one HTTP client for the outside world (webhooks, the SMS provider):
+// undici keep-alive pools, at most DELIVERY_DESTINATION_CONCURRENCY connections per origin,
+// no redirects followed, the response body read only up to a cap, and the SSRF guard on
+// every new connection to a tenant's URL (unless WEBHOOK_ALLOW_PRIVATE_NETWORKS). URLs the
+// operator configured (SMS_PROVIDER_URL) go through a pool without the guard.
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Agent, request } from 'undici';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
@@ -17,30 +18,38 @@ export interface OutboundResponse {
 
 @Injectable()
 export class OutboundHttp implements OnModuleDestroy {
-  private readonly agent: Agent;
+  private readonly tenantAgent: Agent;
+  private readonly operatorAgent: Agent;
   private readonly guarded: boolean;
 
   constructor(@Inject(HERALD_CONFIG) config: HeraldConfig) {
     this.guarded = !config.webhookAllowPrivateNetworks;
-    this.agent = new Agent({
-      connections: config.deliveryDestinationConcurrency,
-      keepAliveTimeout: 30_000,
-      connect: { timeout: config.deliveryAttemptTimeoutMs, ...(this.guarded && { lookup: guardedLookup }) },
-    });
+    const pool = { connections: config.deliveryDestinationConcurrency, keepAliveTimeout: 30_000 };
+    this.tenantAgent = new Agent({ ...pool, connect: { timeout: config.deliveryAttemptTimeoutMs, ...(this.guarded && { lookup: guardedLookup }) } });
+    this.operatorAgent = new Agent({ ...pool, connect: { timeout: config.deliveryAttemptTimeoutMs } });
   }
 
-  /** POSTs `body`; throws DestinationRefusedError for a refused address, undici's errors for network trouble. */
+  /** POSTs to a tenant's URL; throws DestinationRefusedError for a refused address, undici's errors for network trouble. */
   async post(url: URL, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<OutboundResponse> {
     const literal = literalAddress(url.hostname);
     const range = this.guarded && literal ? refusedAddress(literal) : undefined;
     if (literal && range) throw new DestinationRefusedError(url.hostname, literal, range);
-    const res = await request(url, { method: 'POST', headers, body, signal, dispatcher: this.agent });
-    return { status: res.statusCode, headers: res.headers, body: await readCapped(res.body, MAX_RECORDED_RESPONSE_BYTES) };
+    return send(this.tenantAgent, url, headers, body, signal);
+  }
+
+  /** POSTs to a URL the operator configured (a provider's API): no SSRF guard. */
+  postToOperatorUrl(url: URL, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<OutboundResponse> {
+    return send(this.operatorAgent, url, headers, body, signal);
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.agent.close();
+    await Promise.all([this.tenantAgent.close(), this.operatorAgent.close()]);
   }
+}
+
+async function send(agent: Agent, url: URL, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<OutboundResponse> {
+  const res = await request(url, { method: 'POST', headers, body, signal, dispatcher: agent });
+  return { status: res.statusCode, headers: res.headers, body: await readCapped(res.body, MAX_RECORDED_RESPONSE_BYTES) };
 }
 
 async function readCapped(stream: AsyncIterable<Buffer> & { destroy(): void }, cap: number): Promise<string> {

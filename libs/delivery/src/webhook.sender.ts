@@ -5,8 +5,8 @@
 import { Injectable } from '@nestjs/common';
 import { Webhook } from 'standardwebhooks';
 import { ChannelResponse, ChannelSender, DeliveryJob, SendContext } from './channel-sender';
-import { httpStatusOutcome, retryAfterSeconds } from './http-outcome';
-import { isDestinationRefused, OutboundHttp } from './outbound-http';
+import { httpAttempt } from './http-outcome';
+import { OutboundHttp } from './outbound-http';
 
 /** Credentials a webhook attempt is signed with: the subscription's secret, and the previous one during its grace. */
 export interface WebhookCredentials {
@@ -23,21 +23,7 @@ export class WebhookSender implements ChannelSender {
   async send(job: DeliveryJob, { signal, credentials }: SendContext): Promise<ChannelResponse> {
     const body = JSON.stringify(job.payload);
     const headers = { 'content-type': 'application/json', 'user-agent': 'Herald-Webhooks/1', ...signatureHeaders(job.deliveryId, new Date(), body, credentials as Readonly<WebhookCredentials>) };
-    try {
-      const res = await this.http.post(new URL(job.destination), headers, body, signal);
-      const retryAfter = res.headers['retry-after'];
-      return {
-        ...httpStatusOutcome(res.status),
-        status: res.status,
-        responseBody: res.body,
-        retryAfterSeconds: retryAfterSeconds(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, new Date()),
-      };
-    } catch (err) {
-      if (signal.aborted) return { outcome: 'retry', errorClass: 'timeout' };
-      // a refused address will not become acceptable by waiting: fail without burning the schedule
-      if (isDestinationRefused(err)) return { outcome: 'fail', errorClass: 'destination_refused', responseBody: (err as Error).message };
-      return { outcome: 'retry', errorClass: 'network', responseBody: (err as Error).message };
-    }
+    return httpAttempt(() => this.http.post(new URL(job.destination), headers, body, signal), signal);
   }
 }
 

@@ -1,5 +1,5 @@
 // Test data for the delivery worker: webhook subscriptions (secrets sealed as management
-// will seal them) and delivery.job messages as producers publish them.
+// will seal them) and delivery.job messages (webhook, sms) as producers publish them.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DeliveryJobMessage, parseTenantId } from '@herald/contracts';
@@ -47,14 +47,25 @@ export async function seedWebhookSubscription(
   return { id, secret };
 }
 
+type JobOverrides = Partial<Omit<DeliveryJobMessage, 'tenant_id'>>;
+
 /** A delivery.job message for a webhook subscription; override any field. */
-export function webhookJob(tenantId: string, subscriptionId: string, overrides: Partial<Omit<DeliveryJobMessage, 'tenant_id'>> = {}): DeliveryJobMessage {
+export function webhookJob(tenantId: string, subscriptionId: string, overrides: JobOverrides = {}): DeliveryJobMessage {
+  return deliveryJob(tenantId, { channel: 'webhook', destination: { kind: 'webhook_subscription', subscription_id: subscriptionId }, ...overrides });
+}
+
+/** A delivery.job message for an SMS to `phone` (E.164); override any field. */
+export function smsJob(tenantId: string, phone: string, overrides: JobOverrides = {}): DeliveryJobMessage {
+  return deliveryJob(tenantId, { channel: 'sms', destination: { kind: 'sms', phone }, ...overrides });
+}
+
+function deliveryJob(tenantId: string, overrides: JobOverrides): DeliveryJobMessage {
   return {
     contract_version: 1,
     delivery_id: `dlv_${randomUUID()}`,
     event_id: randomUUID(),
     channel: 'webhook',
-    destination: { kind: 'webhook_subscription', subscription_id: subscriptionId },
+    destination: { kind: 'email', address: 'nobody@example.test' },
     event: { type: 'invoice.paid', timestamp: new Date().toISOString(), data: { invoice_id: 'inv_1', amount: 42 } },
     ...overrides,
     tenant_id: parseTenantId(tenantId),

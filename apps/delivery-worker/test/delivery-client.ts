@@ -80,12 +80,12 @@ export function publishJob(app: TestApp, job: DeliveryJobMessage): Promise<void>
   });
 }
 
-export async function readDelivery(app: TestApp, deliveryId: string): Promise<DeliveryRow | undefined> {
+export async function readDelivery(app: Pick<TestApp, 'dataSource'>, deliveryId: string): Promise<DeliveryRow | undefined> {
   const [row] = await app.dataSource.query('SELECT status, attempts, last_status, last_error FROM deliveries WHERE id = $1', [deliveryId]);
   return row;
 }
 
-export function readAttempts(app: TestApp, deliveryId: string): Promise<AttemptRow[]> {
+export function readAttempts(app: Pick<TestApp, 'dataSource'>, deliveryId: string): Promise<AttemptRow[]> {
   return app.dataSource.query(
     'SELECT attempt, outcome, status_code, error_class, latency_ms, response_body FROM delivery_attempts WHERE delivery_id = $1 ORDER BY attempt',
     [deliveryId],
@@ -93,7 +93,7 @@ export function readAttempts(app: TestApp, deliveryId: string): Promise<AttemptR
 }
 
 /** Waits until the delivery reaches a final status (succeeded or failed) and returns it. */
-export function settled(app: TestApp, deliveryId: string, timeoutMs = 8000): Promise<DeliveryRow> {
+export function settled(app: Pick<TestApp, 'dataSource'>, deliveryId: string, timeoutMs = 8000): Promise<DeliveryRow> {
   return eventually(
     async () => {
       const row = await readDelivery(app, deliveryId);

@@ -33,10 +33,11 @@ export async function startWebhookReceiver(replies: Reply[] = [{ status: 200, bo
     req.on('end', () => {
       const reply = replies[Math.min(received.length, replies.length - 1)] ?? { status: 200 };
       received.push({ path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
+      // unref: an endpoint that never answers must not keep the test process alive
       setTimeout(() => {
         if (res.destroyed) return;
         res.writeHead(reply.status, reply.headers).end(reply.body ?? '');
-      }, reply.delayMs ?? 0);
+      }, reply.delayMs ?? 0).unref();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

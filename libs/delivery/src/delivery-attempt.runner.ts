@@ -45,9 +45,10 @@ export class DeliveryAttemptRunner {
     this.outboxTable = outbox.table(DELIVERY_OUTBOX_TABLE);
   }
 
-  /** The lease of a claim: the attempt's timeout plus room to record it. */
+  /** The lease of a claim: the attempt's timeout plus as long again (at least 10 s) to record it. */
   get leaseMs(): number {
-    return this.config.deliveryAttemptTimeoutMs + 30_000;
+    const timeout = this.config.deliveryAttemptTimeoutMs;
+    return timeout + Math.max(timeout, 10_000);
   }
 
   async run(claim: ClaimedDelivery): Promise<void> {

@@ -47,6 +47,9 @@ describe('delivery-worker: webhooks', () => {
     expect(await readAttempts(app, job.delivery_id)).toEqual([
       { attempt: 1, outcome: 'success', status_code: 200, error_class: null, latency_ms: expect.any(Number), response_body: 'thanks' },
     ]);
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    expect(metrics).toMatch(/herald_deliveries_settled_total\{[^}]*status="succeeded"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/herald_delivery_attempt_duration_seconds_count\{[^}]*channel="webhook",outcome="success"[^}]*\} [1-9]/);
   });
 
   it('signs with both secrets during a rotation grace, and with the new one alone after it', async () => {

@@ -9,6 +9,7 @@ import { EntityManager } from 'typeorm';
 import { DeliveryJobMessage, Exchanges } from '@herald/contracts';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 import { OutgoingMessage } from '@herald/platform/messaging';
+import { Metrics } from '@herald/platform/observability';
 import { Enqueue, OutboxTable, TransactionalOutbox } from '@herald/platform/outbox';
 import { DeliveryAttempt } from './channel-sender';
 import { ChannelRegistry } from './channel.registry';
@@ -39,6 +40,7 @@ export class DeliveryAttemptRunner {
     private readonly deliveries: DeliveryRepository,
     private readonly circuits: CircuitRepository,
     private readonly outbox: TransactionalOutbox,
+    private readonly metrics: Metrics,
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
   ) {
     this.policy = { scheduleSeconds: config.deliveryRetryScheduleSeconds, floorSeconds: config.deliveryRetryFloorSeconds };
@@ -70,15 +72,22 @@ export class DeliveryAttemptRunner {
   /** `gate` is absent when nothing was sent (the destination was unavailable). */
   private async record(claim: ClaimedDelivery, attempt: DeliveryAttempt, gate?: CircuitGate): Promise<void> {
     const decision = decideAfterAttempt(claim.attempt, attempt, this.policy);
-    await this.outbox.run(this.outboxTable, async (tx, enqueue) => {
-      if (!(await this.deliveries.recordAttempt(tx, claim, attempt, decision))) return;
+    const recorded = await this.outbox.run(this.outboxTable, async (tx, enqueue) => {
+      if (!(await this.deliveries.recordAttempt(tx, claim, attempt, decision))) return false;
       if (gate && countsForHealth(attempt)) {
         const failed = attempt.outcome !== 'success';
         await this.circuits.record(tx, claim.tenantId, claim.destinationKey, failed, gate.kind === 'probe', this.config.deliveryBreakerCooldownSeconds);
         await this.countEndpointHealth(tx, enqueue, claim, attempt);
       }
       if (decision.kind === 'failed') enqueue(deadLetter(claim, decision));
+      return true;
     });
+    if (recorded) this.observe(attempt, decision);
+  }
+
+  private observe(attempt: DeliveryAttempt, decision: AttemptDecision): void {
+    this.metrics.deliveryAttemptSeconds.observe({ channel: attempt.channel, outcome: attempt.outcome, error_class: attempt.errorClass ?? '' }, attempt.latencyMs / 1000);
+    if (decision.kind !== 'retry') this.metrics.deliveriesSettled.inc({ channel: attempt.channel, status: decision.kind });
   }
 
   private async countEndpointHealth(tx: EntityManager, enqueue: Enqueue, claim: ClaimedDelivery, attempt: DeliveryAttempt): Promise<void> {

@@ -92,6 +92,14 @@ export function readAttempts(app: Pick<TestApp, 'dataSource'>, deliveryId: strin
   );
 }
 
+/** Waits until the delivery is paused (its endpoint disabled) and returns it. */
+export function paused(app: Pick<TestApp, 'dataSource'>, deliveryId: string): Promise<DeliveryRow> {
+  return eventually(async () => {
+    const row = await readDelivery(app, deliveryId);
+    return row?.status === 'paused' ? row : undefined;
+  }, 5000, `delivery ${deliveryId} to pause`);
+}
+
 /** Waits until the delivery reaches a final status (succeeded or failed) and returns it. */
 export function settled(app: Pick<TestApp, 'dataSource'>, deliveryId: string, timeoutMs = 8000): Promise<DeliveryRow> {
   return eventually(

@@ -5,7 +5,7 @@
 import { Webhook } from 'standardwebhooks';
 import { eventually, newWebhookSecret, TestApp, TestInfrastructure, webhookJob } from '@herald/platform/testing';
 import { EventAcceptedContract, Exchanges } from '@herald/contracts';
-import { DeliverySuite, drainDeadLetters, drainQueue, listenOn, publishJob, readAttempts, readDelivery, settled, startDeliverySuite } from './delivery-client';
+import { DeliverySuite, drainDeadLetters, drainQueue, listenOn, paused, publishJob, readAttempts, readDelivery, settled, startDeliverySuite } from './delivery-client';
 
 const TENANT = 'tn_hooks';
 const SCHEDULE = [0.2, 0.3, 0.4];
@@ -112,8 +112,8 @@ describe('delivery-worker: webhooks', () => {
     expect(deadLetters.map((m) => m.fields.routingKey)).toEqual(['delivery.webhook', 'delivery.webhook']);
   });
 
-  it('disables the endpoint on 410: later jobs to it are not sent', async () => {
-    const endpoint = await receiver([{ status: 410 }]);
+  it('disables the endpoint on 410: later jobs to it wait, without a send, until management changes the subscription', async () => {
+    const endpoint = await receiver([{ status: 410 }, { status: 200 }, { status: 410 }]);
     const { id } = await subscribe(endpoint.url);
     const first = webhookJob(TENANT, id);
     await publishJob(app, first);
@@ -125,9 +125,34 @@ describe('delivery-worker: webhooks', () => {
 
     const later = webhookJob(TENANT, id);
     await publishJob(app, later);
-    expect(await settled(app, later.delivery_id)).toMatchObject({ status: 'failed', attempts: 1, last_error: 'destination_unavailable: endpoint disabled: answered 410' });
-    expect(await readAttempts(app, later.delivery_id)).toEqual([expect.objectContaining({ outcome: 'fail', error_class: 'destination_unavailable' })]);
+    expect(await paused(app, later.delivery_id)).toMatchObject({ attempts: 0, last_error: 'endpoint disabled: answered 410' });
+    expect(await readAttempts(app, later.delivery_id)).toEqual([]);
     expect(endpoint.received).toHaveLength(1);
+
+    // what management's API does when a tenant re-enables or edits the subscription
+    await app.dataSource.query('UPDATE webhook_subscriptions SET updated_at = now() WHERE id = $1', [id]);
+    expect(await settled(app, later.delivery_id)).toMatchObject({ status: 'succeeded', attempts: 1 });
+    expect(endpoint.received).toHaveLength(2);
+
+    // gone again: a new 410 disables it again
+    const third = webhookJob(TENANT, id);
+    await publishJob(app, third);
+    expect(await settled(app, third.delivery_id)).toMatchObject({ status: 'failed', last_status: 410 });
+    const fourth = webhookJob(TENANT, id);
+    await publishJob(app, fourth);
+    expect(await paused(app, fourth.delivery_id)).toMatchObject({ attempts: 0 });
+    expect(endpoint.received).toHaveLength(3);
+  });
+
+  it('holds the deliveries of a disabled subscription and sends them once it is enabled', async () => {
+    const endpoint = await receiver();
+    const { id } = await subscribe(endpoint.url, { enabled: false });
+    const job = webhookJob(TENANT, id);
+    await publishJob(app, job);
+    expect(await paused(app, job.delivery_id)).toMatchObject({ attempts: 0, last_error: 'subscription disabled' });
+    await app.dataSource.query('UPDATE webhook_subscriptions SET enabled = true, updated_at = now() WHERE id = $1', [id]);
+    expect(await settled(app, job.delivery_id)).toMatchObject({ status: 'succeeded', attempts: 1 });
+    expect(endpoint.received.map((r) => r.headers['webhook-id'])).toEqual([job.delivery_id]);
   });
 
   it('waits at least the floor after a 429 even when Retry-After says less', async () => {
@@ -218,6 +243,8 @@ describe('delivery-worker: webhooks', () => {
     const alerts = await listenOn(infra, Exchanges.events, 'notification.webhook.endpoint.disabled');
     const endpoint = await receiver([{ status: 503 }]);
     const { id } = await subscribe(endpoint.url);
+    // unchanged for a week, failing for 5 days and a minute
+    await app.dataSource.query(`UPDATE webhook_subscriptions SET updated_at = now() - interval '7 days' WHERE id = $1`, [id]);
     await app.dataSource.query(
       `INSERT INTO webhook_endpoint_states (subscription_id, tenant_id, consecutive_failures, failing_since)
        VALUES ($1, $2, 40, now() - interval '5 days 1 minute')`,
@@ -225,7 +252,7 @@ describe('delivery-worker: webhooks', () => {
     );
     const job = webhookJob(TENANT, id);
     await publishJob(app, job);
-    expect(await settled(app, job.delivery_id)).toMatchObject({ status: 'failed', attempts: 2, last_error: 'destination_unavailable: endpoint disabled: failing for 5 days' });
+    expect(await paused(app, job.delivery_id)).toMatchObject({ attempts: 1, last_error: 'endpoint disabled: failing for 5 days' });
     expect(endpoint.received).toHaveLength(1);
     const [alert] = await eventually(async () => {
       const got = await drainQueue(infra, alerts);

@@ -1,4 +1,5 @@
-// One attempt of a claimed delivery, end to end: resolve the destination, ask its circuit
+// One attempt of a claimed delivery, end to end: resolve the destination (a disabled one
+// pauses the delivery without spending an attempt), ask its circuit
 // (an open one postpones the delivery without spending an attempt), send through the
 // channel registry, decide by SPEC §8's rules, and record in one transaction the attempt,
 // the delivery's new state, the circuit and endpoint health, the endpoint disabled on a 410,
@@ -56,6 +57,7 @@ export class DeliveryAttemptRunner {
   async run(claim: ClaimedDelivery): Promise<void> {
     const { job } = claim;
     const target = await this.targets.resolve(claim.tenantId, job);
+    if ('paused' in target) return this.deliveries.pause(claim, target.paused);
     if ('unavailable' in target) {
       return this.record(claim, { channel: job.channel, outcome: 'fail', errorClass: 'destination_unavailable', responseBody: target.unavailable, latencyMs: 0 });
     }

@@ -7,6 +7,9 @@ import { WebhookSubscriptionReader } from './webhook-subscription.reader';
 
 export type DeliveryTarget =
   | { address: string; credentials: Readonly<Record<string, string>> }
+  /** Disabled for now: the delivery waits (paused) until it is enabled again. */
+  | { paused: string }
+  /** Gone, or of a kind not delivered: the delivery fails. */
   | { unavailable: string };
 
 export function destinationKey(destination: DeliveryDestination): string {
@@ -33,7 +36,7 @@ export class DeliveryTargetResolver {
     if (destination.kind !== 'webhook_subscription') return { unavailable: `${destination.kind} destinations are not delivered yet` };
     const subscription = await this.subscriptions.find(tenantId, destination.subscription_id);
     if (!subscription) return { unavailable: 'subscription not found' };
-    if (subscription.disabled) return { unavailable: subscription.disabled };
+    if (subscription.disabled) return { paused: subscription.disabled };
     return { address: subscription.url, credentials: { ...subscription.credentials } };
   }
 }

@@ -2,7 +2,8 @@
 // rows) whenever a slot is free — at once when a job arrives (`poke`), and every
 // DELIVERY_POLL_INTERVAL_MS for retries that came due. At most DELIVERY_CONCURRENCY
 // attempts run at once in this worker, and at most DELIVERY_DESTINATION_CONCURRENCY to
-// one destination, so a slow destination holds only its own slots. On shutdown it stops
+// one destination, so a slow destination holds only its own slots. Every RESUME_EVERY polls
+// it also resumes deliveries paused for a disabled endpoint that is enabled again. On shutdown it stops
 // claiming and waits for the attempts in flight; a worker that dies leaves its claims to
 // run out their lease and be attempted again (same delivery id, so same webhook-id).
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
@@ -10,6 +11,9 @@ import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 import { HERALD_LOGGER, HeraldLogger, RequestContext, ShutdownDrain } from '@herald/platform/observability';
 import { DeliveryAttemptRunner } from './delivery-attempt.runner';
 import { ClaimedDelivery, DeliveryRepository } from './delivery.repository';
+
+/** Polls between two looks for paused deliveries to resume (10 s with the default interval). */
+export const RESUME_EVERY = 10;
 
 @Injectable()
 export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
@@ -19,6 +23,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestr
   private pumping = false;
   private pumpAgain = false;
   private stopping = false;
+  private polls = 0;
   private idle: Array<() => void> = [];
 
   constructor(
@@ -33,13 +38,22 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestr
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.poke(), this.config.deliveryPollIntervalMs);
+    this.timer = setInterval(() => this.poll(), this.config.deliveryPollIntervalMs);
     this.timer.unref();
     this.poke();
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.stopAndWait();
+  }
+
+  private poll(): void {
+    if (++this.polls % RESUME_EVERY === 0) {
+      void this.deliveries
+        .resumeEnabled()
+        .catch((err: Error) => this.logger.warn({ err: err.message }, 'could not resume paused deliveries; the next round retries'));
+    }
+    this.poke();
   }
 
   /** Claims what is due now, up to the free slots; overlapping calls coalesce into one more round. */

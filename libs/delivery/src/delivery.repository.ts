@@ -19,6 +19,9 @@ export interface ClaimedDelivery {
   attempt: number;
 }
 
+/** True in an upsert of webhook_endpoint_states ($1 = subscription id) when its streak predates management's last change of the subscription. */
+const RESTARTED = `webhook_endpoint_states.failing_since < (SELECT updated_at FROM webhook_subscriptions WHERE id = $1)`;
+
 /** A webhook endpoint's current run of failed attempts. */
 export interface FailureStreak {
   inARow: number;
@@ -100,6 +103,30 @@ export class DeliveryRepository {
     );
   }
 
+  /** Parks a claim uncounted while its endpoint is disabled; `resumeEnabled` wakes it. */
+  async pause(claim: ClaimedDelivery, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE deliveries SET status = 'paused', attempts = attempts - 1, next_attempt_at = NULL, last_error = $3, updated_at = now()
+       WHERE id = $1 AND attempts = $2 AND status IN ('pending', 'retrying')`,
+      [claim.id, claim.attempt, reason],
+    );
+  }
+
+  /** Makes paused deliveries due again whose webhook subscription is enabled (and no longer disabled by the worker); returns how many. */
+  async resumeEnabled(): Promise<number> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH resumed AS (
+         UPDATE deliveries d SET status = CASE WHEN d.attempts = 0 THEN 'pending' ELSE 'retrying' END,
+                next_attempt_at = now(), last_error = NULL, updated_at = now()
+         FROM webhook_subscriptions s LEFT JOIN webhook_endpoint_states e ON e.subscription_id = s.id
+         WHERE d.status = 'paused' AND d.destination_key = 'webhook_subscription:' || s.id AND s.tenant_id = d.tenant_id
+           AND s.enabled AND (e.disabled_at IS NULL OR e.disabled_at <= s.updated_at)
+         RETURNING d.id)
+       SELECT id FROM resumed`,
+    );
+    return rows.length;
+  }
+
   /**
    * Records the attempt and the delivery's new state in `tx`; false (and nothing written)
    * when this claim is stale — its lease ran out and another claim took the delivery.
@@ -149,8 +176,9 @@ export class DeliveryRepository {
       `INSERT INTO webhook_endpoint_states (subscription_id, tenant_id, consecutive_failures, failing_since)
        VALUES ($1, $2, 1, now())
        ON CONFLICT (subscription_id) DO UPDATE SET
-         consecutive_failures = webhook_endpoint_states.consecutive_failures + 1,
-         failing_since = coalesce(webhook_endpoint_states.failing_since, now()),
+         -- a streak from before management last changed the subscription (re-enabled it) starts over
+         consecutive_failures = CASE WHEN ${RESTARTED} THEN 1 ELSE webhook_endpoint_states.consecutive_failures + 1 END,
+         failing_since = CASE WHEN ${RESTARTED} THEN now() ELSE coalesce(webhook_endpoint_states.failing_since, now()) END,
          updated_at = now()
        RETURNING consecutive_failures, (extract(epoch FROM now() - failing_since) * 1000)::float8 AS failing_ms`,
       [subscriptionId, tenantId],
@@ -165,6 +193,7 @@ export class DeliveryRepository {
        VALUES ($1, $2, now(), $3)
        ON CONFLICT (subscription_id) DO UPDATE SET disabled_at = now(), disabled_reason = $3, updated_at = now()
        WHERE webhook_endpoint_states.disabled_at IS NULL
+          OR webhook_endpoint_states.disabled_at <= (SELECT updated_at FROM webhook_subscriptions WHERE id = $1)
        RETURNING subscription_id`,
       [subscriptionId, tenantId, reason],
     );

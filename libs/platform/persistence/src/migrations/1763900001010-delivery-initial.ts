@@ -3,6 +3,7 @@
 // the context's outbox (dead-letters). Retries are scheduled here: `next_attempt_at` is when
 // a pending or retrying delivery is due, and while an attempt runs it is the end of that
 // attempt's lease, so a worker that dies mid-attempt hands the delivery to the next poll.
+// A delivery whose endpoint is disabled is `paused` (no attempt spent) until it is enabled.
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { outboxTableDdl } from '@herald/platform/outbox';
 
@@ -22,7 +23,7 @@ export class DeliveryInitial1763900001010 implements MigrationInterface {
         job              jsonb NOT NULL,
         request_id       text NOT NULL,
         traceparent      text NOT NULL DEFAULT '',
-        status           text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'retrying', 'succeeded', 'failed')),
+        status           text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'retrying', 'paused', 'succeeded', 'failed')),
         attempts         integer NOT NULL DEFAULT 0,
         next_attempt_at  timestamptz,
         last_status      integer,
@@ -34,6 +35,8 @@ export class DeliveryInitial1763900001010 implements MigrationInterface {
       )`);
     // the poller's claim: due deliveries, soonest first (terminal rows leave the index)
     await q.query(`CREATE INDEX idx_deliveries_due ON deliveries (next_attempt_at) WHERE status IN ('pending', 'retrying')`);
+    // resuming what waited for a disabled endpoint once it is enabled again
+    await q.query(`CREATE INDEX idx_deliveries_paused ON deliveries (destination_key) WHERE status = 'paused'`);
     // an event's deliveries: its derived status and GET /events/:id
     await q.query(`CREATE INDEX idx_deliveries_by_event ON deliveries (tenant_id, event_id)`);
     // a destination's deliveries: GET /webhooks/:id/deliveries and recover windows

@@ -1,9 +1,9 @@
 // deliveries (owner: delivery): one row per delivery job, keyed by its delivery_id, with the
 // job as received, its status and when its next attempt is due (or, while one runs, the end
-// of that attempt's lease).
+// of that attempt's lease); `paused` while its endpoint is disabled.
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type DeliveryStatus = 'pending' | 'retrying' | 'succeeded' | 'failed';
+export type DeliveryStatus = 'pending' | 'retrying' | 'paused' | 'succeeded' | 'failed';
 
 @Entity({ name: 'deliveries' })
 export class DeliveryEntity {

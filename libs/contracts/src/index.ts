@@ -11,3 +11,4 @@ export * from './ids';
 export * from './event-schemas';
 export * from './schema-validator';
 export * from './plans';
+export * from './messages/delivery-job.message';

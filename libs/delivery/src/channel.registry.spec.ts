@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { ConfigModule, loadConfig } from '@herald/platform/config';
 import { ChannelSender, DeliveryJob, SendContext } from './channel-sender';
 import { ChannelRegistry, MAX_RECORDED_RESPONSE_BYTES } from './channel.registry';
 import { DeliveryModule } from './delivery.module';
@@ -30,17 +31,20 @@ const job = (over: Partial<DeliveryJob> = {}): DeliveryJob => ({
   ...over,
 });
 
+const testConfig = () => ConfigModule.forRoot(loadConfig({ appName: 'delivery-unit', port: 0 }, {}));
+
 describe('ChannelRegistry', () => {
   it('is built by DeliveryModule from the list it is given, and finds a sender by its channel', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [DeliveryModule.forRoot([FakeSmsSender])] }).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [testConfig(), DeliveryModule.forRoot([FakeSmsSender])] }).compile();
     const registry = moduleRef.get(ChannelRegistry);
     expect(registry.channels()).toEqual(['sms']);
     expect(registry.get('sms')).toBeInstanceOf(FakeSmsSender);
   });
 
-  it('has no channel by default: none sends until its issue builds it', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [DeliveryModule.forRoot()] }).compile();
-    expect(moduleRef.get(ChannelRegistry).channels()).toEqual([]);
+  it('registers the webhook and sms channels by default', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [testConfig(), DeliveryModule.forRoot()] }).compile();
+    expect(moduleRef.get(ChannelRegistry).channels()).toEqual(['webhook', 'sms']);
+    await moduleRef.close();
   });
 
   it('answers a channel without a sender with NotFoundError, before sending anything', async () => {

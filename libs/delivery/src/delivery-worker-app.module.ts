@@ -4,6 +4,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppDefaults, HeraldConfig } from '@herald/platform/config';
 import { HttpPlatformModule } from '@herald/platform/http';
 import { HeraldLogger } from '@herald/platform/observability';
+import { CHANNEL_SENDERS } from './channels';
 import { DeliveryModule } from './delivery.module';
 
 export const DELIVERY_WORKER_DEFAULTS: AppDefaults = { appName: 'delivery-worker', port: 3005 };
@@ -13,7 +14,7 @@ export class DeliveryWorkerAppModule {
   static forRoot(config: HeraldConfig, logger?: HeraldLogger): DynamicModule {
     return {
       module: DeliveryWorkerAppModule,
-      imports: [HttpPlatformModule.forRoot({ config, logger, uses: ['database', 'broker'], readyWith: ['database', 'consumers'] }), DeliveryModule.forRoot()],
+      imports: [HttpPlatformModule.forRoot({ config, logger, uses: ['database', 'broker'], readyWith: ['database', 'consumers'] }), DeliveryModule.forRoot(CHANNEL_SENDERS, { worker: true })],
     };
   }
 }

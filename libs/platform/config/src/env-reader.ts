@@ -84,6 +84,14 @@ export class EnvReader {
     return parts.map(Number);
   }
 
+  /** One positive decimal (seconds), e.g. "60" or "0.3". */
+  seconds(name: string, fallback: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) throw new ConfigError(name, `must be positive seconds, got "${value}"`);
+    return Number(value);
+  }
+
   list(name: string, fallback: string[]): string[] {
     const value = this.raw(name);
     if (value === undefined) return fallback;

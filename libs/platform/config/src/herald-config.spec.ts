@@ -35,6 +35,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig(defaults, { DELIVERY_RETRY_SCHEDULE: '1,-2' })).toThrow(/DELIVERY_RETRY_SCHEDULE/);
   });
 
+  it('reads the delivery floor in decimal seconds, and the webhook secrets key as 32 bytes (a dev key outside production only)', () => {
+    const config = loadConfig(defaults, { DELIVERY_RETRY_FLOOR_SECONDS: '0.3', WEBHOOK_SECRETS_KEY: 'ab'.repeat(32) });
+    expect(config.deliveryRetryFloorSeconds).toBe(0.3);
+    expect(config.webhookSecretsKey).toEqual(Buffer.alloc(32, 0xab));
+    expect(loadConfig(defaults, {}).deliveryRetryFloorSeconds).toBe(60);
+    expect(loadConfig(defaults, {}).webhookSecretsKey).toHaveLength(32);
+    expect(loadConfig(defaults, { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).webhookSecretsKey).toBeUndefined();
+    expect(() => loadConfig(defaults, { WEBHOOK_SECRETS_KEY: 'c2hvcnQ=' })).toThrow(/WEBHOOK_SECRETS_KEY must be 32 bytes/);
+    expect(() => loadConfig(defaults, { DELIVERY_RETRY_FLOOR_SECONDS: '1,2' })).toThrow(/DELIVERY_RETRY_FLOOR_SECONDS/);
+  });
+
   it('refuses an outbox lease that does not outlive the publish timeout', () => {
     expect(() => loadConfig(defaults, { AMQP_PUBLISH_TIMEOUT_MS: '15000', OUTBOX_LEASE_MS: '10000' })).toThrow(
       /OUTBOX_LEASE_MS must be longer than AMQP_PUBLISH_TIMEOUT_MS \(15000\), got 10000/,

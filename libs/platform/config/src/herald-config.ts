@@ -60,7 +60,25 @@ export interface HeraldConfig {
    */
   consumerConcurrency: number;
   deliveryRetryScheduleSeconds: number[];
+  /** Least wait after a timeout or a 429, whatever the schedule or Retry-After say (SPEC §8: 60 s). */
+  deliveryRetryFloorSeconds: number;
+  /** Per-attempt timeout of every channel (SPEC §8: 15 s). */
+  deliveryAttemptTimeoutMs: number;
+  /** How often each worker looks for deliveries whose next attempt is due. */
+  deliveryPollIntervalMs: number;
+  /** How long a destination's circuit stays open before its probe (doubles while probes fail, at most 1 h). */
+  deliveryBreakerCooldownSeconds: number;
+  /** Attempts one worker runs at once, over all destinations. */
+  deliveryConcurrency: number;
+  /** Attempts one worker runs at once to one destination, so a slow one cannot take every slot. */
+  deliveryDestinationConcurrency: number;
   webhookAllowPrivateNetworks: boolean;
+  /**
+   * AES-256 key that seals webhook subscription secrets at rest (WEBHOOK_SECRETS_KEY, 32 bytes
+   * as 64 hex digits or base64). A fixed dev key outside production; unset in production, where
+   * the apps that open subscription secrets refuse to start without it.
+   */
+  webhookSecretsKey?: Buffer;
   /** Live streams (GET /notifications/sse) one user may hold open on one replica. */
   sseMaxPerUser: number;
   /** Interval of the comment line every live stream gets, so proxies keep idle streams open. */
@@ -86,6 +104,8 @@ export interface AppDefaults {
 export const DEV_JWT_SECRET = 'herald-dev-secret-do-not-use-in-production';
 /** The dev-only credentials key (base64 of 32 bytes); never used in production. */
 export const DEV_INTEGRATION_CREDENTIALS_KEY = 'aGVyYWxkLWRldi1jcmVkZW50aWFscy1rZXktMzJieXQ=';
+/** The dev-only webhook secrets key (base64 of 32 bytes); never accepted in production. */
+export const DEV_WEBHOOK_SECRETS_KEY = 'aGVyYWxkLWRldi13ZWJob29rLXNlY3JldHMta2V5LTE=';
 const DEFAULT_DELIVERY_SCHEDULE = [5, 30, 120, 600, 1800, 7200, 18000, 36000, 36000];
 
 export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): HeraldConfig {
@@ -150,7 +170,14 @@ export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): He
     consumerDeliveryLimit: e.int('CONSUMER_DELIVERY_LIMIT', 20, 1, 1000),
     consumerConcurrency: Math.max(1, databasePoolSize - 2),
     deliveryRetryScheduleSeconds: e.secondsList('DELIVERY_RETRY_SCHEDULE', DEFAULT_DELIVERY_SCHEDULE),
+    deliveryRetryFloorSeconds: e.seconds('DELIVERY_RETRY_FLOOR_SECONDS', 60),
+    deliveryAttemptTimeoutMs: e.int('DELIVERY_ATTEMPT_TIMEOUT_MS', 15_000, 100, 300_000),
+    deliveryPollIntervalMs: e.int('DELIVERY_POLL_INTERVAL_MS', 1000, 20, 60_000),
+    deliveryBreakerCooldownSeconds: e.seconds('DELIVERY_BREAKER_COOLDOWN_SECONDS', 60),
+    deliveryConcurrency: e.int('DELIVERY_CONCURRENCY', 64, 1, 10_000),
+    deliveryDestinationConcurrency: e.int('DELIVERY_DESTINATION_CONCURRENCY', 8, 1, 1000),
     webhookAllowPrivateNetworks: e.bool('WEBHOOK_ALLOW_PRIVATE_NETWORKS', false),
+    webhookSecretsKey: aesKey('WEBHOOK_SECRETS_KEY', e.optionalString('WEBHOOK_SECRETS_KEY') ?? (nodeEnv === 'production' ? undefined : DEV_WEBHOOK_SECRETS_KEY)),
     sseMaxPerUser: e.int('SSE_MAX_PER_USER', 5, 1, 1000),
     sseHeartbeatMs: e.int('SSE_HEARTBEAT_MS', 15_000, 50, 3_600_000),
     portalOrigins: e.list('PORTAL_ORIGINS', ['http://localhost:3004']),
@@ -158,7 +185,7 @@ export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): He
       acmeWebhookSecret: e.optionalString('ACME_WEBHOOK_SECRET'),
       globexWebhookToken: e.optionalString('GLOBEX_WEBHOOK_TOKEN'),
     },
-    integrationCredentialsKey: credentialsKey(e.optionalString('INTEGRATION_CREDENTIALS_KEY') ?? (nodeEnv === 'production' ? undefined : DEV_INTEGRATION_CREDENTIALS_KEY)),
+    integrationCredentialsKey: aesKey('INTEGRATION_CREDENTIALS_KEY', e.optionalString('INTEGRATION_CREDENTIALS_KEY') ?? (nodeEnv === 'production' ? undefined : DEV_INTEGRATION_CREDENTIALS_KEY)),
     smtpUrl: e.optionalUrl('SMTP_URL', ['smtp', 'smtps']),
     smsProviderUrl: e.optionalUrl('SMS_PROVIDER_URL', ['http', 'https']),
     posthog: { host: e.optionalUrl('POSTHOG_HOST', ['http', 'https']), apiKey: e.optionalString('POSTHOG_API_KEY') },
@@ -166,9 +193,9 @@ export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): He
 }
 
 /** 32 bytes given as 64 hex digits or base64; anything else stops the app at boot. */
-function credentialsKey(value: string | undefined): Buffer | undefined {
+function aesKey(variable: string, value: string | undefined): Buffer | undefined {
   if (value === undefined) return undefined;
   const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
-  if (key.length !== 32) throw new ConfigError('INTEGRATION_CREDENTIALS_KEY', 'must be 32 bytes, as 64 hex digits or base64');
+  if (key.length !== 32) throw new ConfigError(variable, 'must be 32 bytes, as 64 hex digits or base64');
   return key;
 }

@@ -62,6 +62,21 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly deliveryAttemptSeconds = new Histogram({
+    name: 'herald_delivery_attempt_duration_seconds',
+    help: 'Delivery attempts recorded, by channel, outcome (success, retry, fail) and error class',
+    labelNames: ['channel', 'outcome', 'error_class'],
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 30],
+    registers: [this.registry],
+  });
+
+  readonly deliveriesSettled = new Counter({
+    name: 'herald_deliveries_settled_total',
+    help: 'Deliveries that reached a final status, by channel and status (succeeded, failed)',
+    labelNames: ['channel', 'status'],
+    registers: [this.registry],
+  });
+
   readonly rateLimitUnavailable = new Counter({
     name: 'herald_rate_limit_unavailable_total',
     help: 'Requests let through unlimited because Redis did not answer the rate limiter in time (fail open)',

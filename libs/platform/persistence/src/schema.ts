@@ -12,6 +12,12 @@ import { EventAuditEntity } from './entities/event-store/event-audit.entity';
 import { NotificationPreferenceEntity } from './entities/notifications/notification-preference.entity';
 import { NotificationAuditEntity } from './entities/notifications/notification-audit.entity';
 import { EventProcessingEntity } from './entities/notifications/event-processing.entity';
+import { WebhookSubscriptionEntity } from './entities/management/webhook-subscription.entity';
+import { DeliveryEntity } from './entities/delivery/delivery.entity';
+import { DeliveryAttemptEntity } from './entities/delivery/delivery-attempt.entity';
+import { WebhookEndpointStateEntity } from './entities/delivery/webhook-endpoint-state.entity';
+import { DeliveryOutboxEntity } from './entities/delivery/delivery-outbox.entity';
+import { DeliveryCircuitEntity } from './entities/delivery/delivery-circuit.entity';
 import { NotificationEntity } from './entities/notifications/notification.entity';
 import { NotificationRecipientEntity } from './entities/notifications/notification-recipient.entity';
 import { NotificationOutboxEntity } from './entities/notifications/notification-outbox.entity';
@@ -28,6 +34,9 @@ import { EventStoreUnits1763900000850 } from './migrations/1763900000850-event-s
 import { ManagementIntegrationCredentials1763900000900 } from './migrations/1763900000900-management-integration-credentials';
 import { EventStoreWebhookReceipts1763900000910 } from './migrations/1763900000910-event-store-webhook-receipts';
 import { IngressDeliverySink1763900000920 } from './migrations/1763900000920-ingress-delivery-sink';
+import { ManagementWebhookSubscriptions1763900001000 } from './migrations/1763900001000-management-webhook-subscriptions';
+import { DeliveryInitial1763900001010 } from './migrations/1763900001010-delivery-initial';
+import { DeliveryCircuits1763900001020 } from './migrations/1763900001020-delivery-circuits';
 import { ManagementAudit1763900001100 } from './migrations/1763900001100-management-audit';
 import { ManagementAuditEntries1763900001110 } from './migrations/1763900001110-management-audit-entries';
 import { NotificationsPreferences1763900001200 } from './migrations/1763900001200-notifications-preferences';
@@ -52,6 +61,12 @@ export const ENTITIES = [
   EventProcessingEntity,
   NotificationOutboxEntity,
   DeliverySinkReceiptEntity,
+  WebhookSubscriptionEntity,
+  DeliveryEntity,
+  DeliveryAttemptEntity,
+  WebhookEndpointStateEntity,
+  DeliveryOutboxEntity,
+  DeliveryCircuitEntity,
 ];
 
 export const MIGRATIONS = [
@@ -67,6 +82,9 @@ export const MIGRATIONS = [
   ManagementIntegrationCredentials1763900000900,
   EventStoreWebhookReceipts1763900000910,
   IngressDeliverySink1763900000920,
+  ManagementWebhookSubscriptions1763900001000,
+  DeliveryInitial1763900001010,
+  DeliveryCircuits1763900001020,
   ManagementAudit1763900001100,
   ManagementAuditEntries1763900001110,
   NotificationsPreferences1763900001200,
@@ -94,4 +112,10 @@ export const TABLE_OWNERS: Record<string, OwningContext> = {
   event_processing: 'notifications',
   notification_outbox: 'notifications',
   delivery_sink_receipts: 'ingress',
+  webhook_subscriptions: 'management',
+  deliveries: 'delivery',
+  delivery_attempts: 'delivery',
+  webhook_endpoint_states: 'delivery',
+  delivery_outbox: 'delivery',
+  delivery_circuits: 'delivery',
 };

@@ -9,3 +9,4 @@ export * from './health-checks';
 export * from './health-suite';
 export * from './route-access';
 export * from './fixtures';
+export * from './delivery-fixtures';

@@ -1,0 +1,37 @@
+// Consumes delivery jobs from herald.deliveries (one binding per channel that has a
+// sender) and stores each once; the dispatcher sends it at once and retries it on schedule.
+// Dedup key: delivery_id — a redelivered job, or one whose delivery already succeeded, is
+// acked without another send.
+import { Injectable } from '@nestjs/common';
+import { DeliveryJobContract, DeliveryJobMessage, Exchanges, parseTenantId } from '@herald/contracts';
+import { HandlerOutcome, MessageContext, MessageHandler, Outcome, QueueConsumer, QueueDefinition } from '@herald/platform/messaging';
+import { ChannelRegistry } from './channel.registry';
+import { DeliveryDispatcher } from './delivery.dispatcher';
+import { DeliveryRepository } from './delivery.repository';
+import { destinationKey } from './delivery-target.resolver';
+
+export const DELIVERY_JOBS_QUEUE = 'delivery.jobs';
+
+@Injectable()
+@QueueConsumer()
+export class DeliveryJobConsumer implements MessageHandler<DeliveryJobMessage> {
+  readonly queue: QueueDefinition;
+  readonly contract = DeliveryJobContract;
+
+  constructor(
+    registry: ChannelRegistry,
+    private readonly deliveries: DeliveryRepository,
+    private readonly dispatcher: DeliveryDispatcher,
+  ) {
+    this.queue = { name: DELIVERY_JOBS_QUEUE, bindings: registry.channels().map((channel) => ({ exchange: Exchanges.deliveries, pattern: channel })) };
+  }
+
+  async handle(job: DeliveryJobMessage, context: MessageContext): Promise<HandlerOutcome> {
+    const stored = await this.deliveries.accept(parseTenantId(job.tenant_id), job, destinationKey(job.destination), {
+      requestId: context.headers.request_id,
+      traceparent: context.headers.traceparent,
+    });
+    if (stored) this.dispatcher.poke();
+    return Outcome.done();
+  }
+}

@@ -1,0 +1,42 @@
+// Where one attempt of a job goes and with which credentials, read from the row the job
+// names at attempt time (so a changed URL, a rotated secret or a disabled subscription
+// applies to the next attempt). Also the key per-destination limits are counted by.
+import { Injectable } from '@nestjs/common';
+import { DeliveryDestination, DeliveryJobMessage, TenantId } from '@herald/contracts';
+import { WebhookSubscriptionReader } from './webhook-subscription.reader';
+
+export type DeliveryTarget =
+  | { address: string; credentials: Readonly<Record<string, string>> }
+  /** Disabled for now: the delivery waits (paused) until it is enabled again. */
+  | { paused: string }
+  /** Gone, or of a kind not delivered: the delivery fails. */
+  | { unavailable: string };
+
+export function destinationKey(destination: DeliveryDestination): string {
+  switch (destination.kind) {
+    case 'webhook_subscription':
+      return `webhook_subscription:${destination.subscription_id}`;
+    case 'integration':
+      return `integration:${destination.integration_id}`;
+    case 'email':
+      return `email:${destination.address.toLowerCase()}`;
+    case 'sms':
+      return `sms:${destination.phone}`;
+  }
+}
+
+@Injectable()
+export class DeliveryTargetResolver {
+  constructor(private readonly subscriptions: WebhookSubscriptionReader) {}
+
+  async resolve(tenantId: TenantId, job: DeliveryJobMessage): Promise<DeliveryTarget> {
+    const destination = job.destination;
+    // the provider is the operator's (SMS_PROVIDER_URL): the phone number is the whole destination
+    if (destination.kind === 'sms') return { address: destination.phone, credentials: {} };
+    if (destination.kind !== 'webhook_subscription') return { unavailable: `${destination.kind} destinations are not delivered yet` };
+    const subscription = await this.subscriptions.find(tenantId, destination.subscription_id);
+    if (!subscription) return { unavailable: 'subscription not found' };
+    if (subscription.disabled) return { paused: subscription.disabled };
+    return { address: subscription.url, credentials: { ...subscription.credentials } };
+  }
+}

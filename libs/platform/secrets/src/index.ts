@@ -1,0 +1,2 @@
+// Public API of the secrets lib: values sealed at rest.
+export * from './secret-box';

@@ -5,6 +5,7 @@ import { EnvMap } from '@herald/platform/config';
 import { startTestApp, TestApp, TestInfrastructure } from '@herald/platform/testing';
 import { INGESTION_GATEWAY_DEFAULTS, IngestionGatewayAppModule } from '@herald/ingestion';
 import { NOTIFICATION_SERVICE_DEFAULTS, NotificationServiceAppModule } from '@herald/notifications';
+import { DELIVERY_WORKER_DEFAULTS, DeliveryWorkerAppModule } from '@herald/delivery';
 import { MANAGEMENT_API_DEFAULTS, ManagementApiAppModule, seedDemoTenant, DEMO_TENANT_ID, DEMO_USERS } from '@herald/management';
 
 export function startGateway(infra: TestInfrastructure, env: EnvMap = {}): Promise<TestApp> {
@@ -24,3 +25,7 @@ export async function seedDemo(dataSource: DataSource): Promise<void> {
 }
 
 export { DEMO_TENANT_ID, DEMO_USERS };
+
+export function startDeliveryWorker(infra: TestInfrastructure, env: EnvMap = {}): Promise<TestApp> {
+  return startTestApp(DELIVERY_WORKER_DEFAULTS, (c, logger) => DeliveryWorkerAppModule.forRoot(c, logger), infra, env);
+}

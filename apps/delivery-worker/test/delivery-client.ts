@@ -8,15 +8,17 @@ import { MessagePublisher } from '@herald/platform/messaging';
 import {
   createTestInfrastructure,
   eventually,
+  Reply,
   seedTenant,
   seedWebhookSubscription,
   startTestApp,
+  startWebhookReceiver,
   TestApp,
   TestInfrastructure,
+  WebhookReceiver,
   WebhookSubscriptionFixture,
 } from '@herald/platform/testing';
 import { APP_DEFAULTS, AppModule } from '../src/app.module';
-import { Reply, startWebhookReceiver, WebhookReceiver } from './webhook-receiver';
 
 /** One suite's worker (own database and broker prefix), its tenant, and the receivers it started. */
 export interface DeliverySuite {

@@ -1,9 +1,8 @@
 // The sms channel end to end: jobs for a phone number are POSTed to the operator's SMS
 // provider (SMS_PROVIDER_URL, here a local receiver) as {to, message, reference}, with the
 // delivery id as Idempotency-Key on every retry, under the same retry rules as webhooks.
-import { smsJob } from '@herald/platform/testing';
+import { smsJob, startWebhookReceiver, WebhookReceiver } from '@herald/platform/testing';
 import { DeliverySuite, publishJob, readAttempts, settled, startDeliverySuite } from './delivery-client';
-import { startWebhookReceiver, WebhookReceiver } from './webhook-receiver';
 
 const TENANT = 'tn_sms';
 

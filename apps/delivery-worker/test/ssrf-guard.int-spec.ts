@@ -3,9 +3,8 @@
 // that resolves there — is refused before anything is sent, and the delivery fails at once
 // (waiting would not make the address acceptable). That no redirect is followed (to
 // loopback or anywhere) is shown in webhook-delivery.int-spec.ts.
-import { webhookJob } from '@herald/platform/testing';
+import { webhookJob, WebhookReceiver } from '@herald/platform/testing';
 import { DeliverySuite, publishJob, readAttempts, settled, startDeliverySuite } from './delivery-client';
-import { WebhookReceiver } from './webhook-receiver';
 
 const TENANT = 'tn_ssrf';
 

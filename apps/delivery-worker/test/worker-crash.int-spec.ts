@@ -15,13 +15,14 @@ import {
   seedTenant,
   seedWebhookSubscription,
   startTestApp,
+  startWebhookReceiver,
   TestApp,
   TestInfrastructure,
   webhookJob,
+  WebhookReceiver,
 } from '@herald/platform/testing';
 import { APP_DEFAULTS, AppModule } from '../src/app.module';
 import { readAttempts, readDelivery, settled } from './delivery-client';
-import { startWebhookReceiver, WebhookReceiver } from './webhook-receiver';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const TENANT = 'tn_crash';

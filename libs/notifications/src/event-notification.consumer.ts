@@ -1,7 +1,8 @@
 // Consumes herald.events and stores one notification per event for its recipients who want
 // it in their feed (preferences; critical alerts always), with its live push to them on
-// herald.realtime in the same transaction. Dedup key: (tenant_id, event_id) — a redelivered
-// event adds nothing and pushes nothing.
+// herald.realtime and a delivery job on herald.deliveries for each of the tenant's webhook
+// subscriptions that takes the type, all in the same transaction. Dedup key: (tenant_id,
+// event_id) — a redelivered event adds nothing, pushes nothing and sends nothing.
 import { Inject, Injectable } from '@nestjs/common';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +14,8 @@ import { messageHeaders } from './message-headers';
 import { NotificationRepository } from './notification.repository';
 import { PreferenceRepository } from './preference.repository';
 import { ProcessingReportRepository } from './processing-report.repository';
+import { SubscriptionReader } from './subscription.reader';
+import { webhookJobs } from './delivery-jobs';
 import { allows, DEFAULT_PREFERENCES } from './preferences';
 import { RecipientResolver } from './recipient.resolver';
 
@@ -39,6 +42,7 @@ export class EventNotificationConsumer implements MessageHandler<EventAcceptedMe
     private readonly notifications: NotificationRepository,
     private readonly preferences: PreferenceRepository,
     private readonly reports: ProcessingReportRepository,
+    private readonly subscriptions: SubscriptionReader,
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
   ) {}
 
@@ -62,6 +66,8 @@ export class EventNotificationConsumer implements MessageHandler<EventAcceptedMe
     const subject = { type: event.type, severity: common.severity ?? 'medium', scope: route.scope };
     const stored = await this.preferences.forRecipients(event.tenant_id, resolved, event.customer_id ?? null);
     const userIds = resolved.filter((user) => allows(stored.get(user) ?? DEFAULT_PREFERENCES, subject, 'in_app'));
+    // webhooks are the tenant's, not a user's: every enabled subscription that takes the type, preferences aside
+    const subscriptions = await this.subscriptions.matching(event.tenant_id, event.type);
     await this.notifications.saveForEvent(
       event.tenant_id,
       {
@@ -77,7 +83,10 @@ export class EventNotificationConsumer implements MessageHandler<EventAcceptedMe
         actions: [],
       },
       userIds,
-      (item) => liveMessages(event.tenant_id, userIds, item, messageHeaders(event.event_id, event.tenant_id)),
+      (item) => {
+        const headers = messageHeaders(event.event_id, event.tenant_id);
+        return [...liveMessages(event.tenant_id, userIds, item, headers), ...webhookJobs(event, subscriptions, headers)];
+      },
       attempt,
     );
     return Outcome.done();

@@ -14,6 +14,7 @@ import { NotificationRepository } from './notification.repository';
 import { RecipientResolver } from './recipient.resolver';
 import { PreferenceRepository } from './preference.repository';
 import { ProcessingReportRepository } from './processing-report.repository';
+import { SubscriptionReader } from './subscription.reader';
 import { PreferencesController } from './preferences.controller';
 import { PreferencesService } from './preferences.service';
 
@@ -29,6 +30,7 @@ import { PreferencesService } from './preferences.service';
     PreferenceRepository,
     PreferencesService,
     ProcessingReportRepository,
+    SubscriptionReader,
     LiveStreams,
     LiveStreamService,
     LiveFanoutConsumer,

@@ -13,6 +13,8 @@ export interface WebhookSubscriptionFixture {
   previousSecret?: string;
   previousSecretUntil?: Date;
   enabled?: boolean;
+  /** The event types it receives (exact, or a wildcard such as `lead.*`); empty or absent: every type. */
+  eventTypes?: string[];
 }
 
 /** A fresh `whsec_…` secret. */
@@ -32,8 +34,8 @@ export async function seedWebhookSubscription(
   const id = randomUUID();
   const secret = fixture.secret ?? newWebhookSecret();
   await dataSource.query(
-    `INSERT INTO webhook_subscriptions (id, tenant_id, url, secret_sealed, previous_secret_sealed, previous_secret_expires_at, enabled)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    `INSERT INTO webhook_subscriptions (id, tenant_id, url, secret_sealed, previous_secret_sealed, previous_secret_expires_at, enabled, event_types)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
       id,
       tenantId,
@@ -42,6 +44,7 @@ export async function seedWebhookSubscription(
       fixture.previousSecret ? box.seal(id, fixture.previousSecret) : null,
       fixture.previousSecret ? (fixture.previousSecretUntil ?? new Date(Date.now() + 3600_000)) : null,
       fixture.enabled ?? true,
+      fixture.eventTypes ?? [],
     ],
   );
   return { id, secret };

@@ -10,3 +10,4 @@ export * from './health-suite';
 export * from './route-access';
 export * from './fixtures';
 export * from './delivery-fixtures';
+export * from './webhook-receiver';

@@ -1,4 +1,4 @@
-// A local HTTP endpoint for delivery suites: records every request (headers, raw body, when)
+// A local HTTP endpoint for delivery tests and benchmarks: records every request (headers, raw body, when)
 // and answers as the test scripts it — one reply per request in order, the last repeated.
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';

@@ -1,7 +1,8 @@
 // The email channel end to end: jobs for an address are sent over SMTP_URL (here a real SMTP
 // server of the `smtp-server` package) from EMAIL_FROM with a text and an HTML part; a 4xx
 // reply is retried with the same Message-ID, a 5xx reply fails the delivery at once.
-import { emailJob, DeliverySuite, drainDeadLetters, publishJob, readAttempts, settled, startDeliverySuite } from './delivery-client';
+import { eventually } from '@herald/platform/testing';
+import { emailJob, DeliverySuite, drainDeadLetters, drainQueue, publishJob, readAttempts, readDelivery, settled, startDeliverySuite } from './delivery-client';
 import { mimeParts, SmtpMessage, SmtpReceiver, startSmtpReceiver } from './smtp-receiver';
 
 const TENANT = 'tn_email';
@@ -24,7 +25,7 @@ describe('delivery-worker: email', () => {
     suite = await startDeliverySuite('delivery_email', TENANT, {
       SMTP_URL: smtp.url,
       EMAIL_FROM: 'Herald Alerts <alerts@herald.test>',
-      DELIVERY_RETRY_SCHEDULE: '0.2,0.2',
+      DELIVERY_RETRY_SCHEDULE: '0.3,0.5,1,2',
     });
   });
 
@@ -75,5 +76,40 @@ describe('delivery-worker: email', () => {
     const sent = smtp.received.filter((m) => m.to.includes('busy@example.test'));
     expect(sent).toHaveLength(2);
     expect(header(sent[1], 'Message-ID')).toBe(header(sent[0], 'Message-ID'));
+  });
+
+  it('retries while the SMTP server is away and delivers once it is back', async () => {
+    await smtp.close();
+    const job = emailJob(TENANT, 'later@example.test');
+    await publishJob(suite.app, job);
+    await eventually(async () => ((await readDelivery(suite.app, job.delivery_id))?.last_error ? true : undefined), 5000, 'a failed attempt');
+    smtp = await startSmtpReceiver(() => undefined, Number(new URL(suite.app.config.smtpUrl ?? '').port));
+    expect(await settled(suite.app, job.delivery_id)).toMatchObject({ status: 'succeeded', last_status: 250 });
+    const attempts = await readAttempts(suite.app, job.delivery_id);
+    expect(attempts[0]).toMatchObject({ outcome: 'retry', error_class: 'network' });
+    expect(smtp.received.map((m) => m.to)).toEqual([['later@example.test']]);
+  });
+});
+
+describe('delivery-worker: email without SMTP_URL', () => {
+  let suite: DeliverySuite;
+
+  beforeAll(async () => {
+    suite = await startDeliverySuite('delivery_no_smtp', TENANT, {});
+  });
+
+  afterAll(async () => {
+    await suite?.close();
+  });
+
+  it('takes no email job: it waits in herald.unrouted, stored nowhere', async () => {
+    const job = emailJob(TENANT, 'ops@example.test');
+    await publishJob(suite.app, job);
+    const unrouted = await eventually(async () => {
+      const messages = await drainQueue(suite.infra, `${suite.infra.amqpPrefix}herald.unrouted`);
+      return messages.length > 0 ? messages : undefined;
+    }, 5000, 'the job in herald.unrouted');
+    expect(unrouted.map((m) => [m.fields.routingKey, JSON.parse(m.content.toString()).delivery_id])).toEqual([['email', job.delivery_id]]);
+    expect(await readDelivery(suite.app, job.delivery_id)).toBeUndefined();
   });
 });

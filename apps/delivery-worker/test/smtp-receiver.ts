@@ -20,12 +20,15 @@ export interface SmtpReceiver {
 /** What to answer to one message: undefined accepts it (250). */
 export type SmtpReply = (message: SmtpMessage, index: number) => { code: number; text: string } | undefined;
 
-export async function startSmtpReceiver(reply: SmtpReply = () => undefined): Promise<SmtpReceiver> {
+/** `port`: listen there (0: any free port), e.g. to come back where a closed receiver was. */
+export async function startSmtpReceiver(reply: SmtpReply = () => undefined, port = 0): Promise<SmtpReceiver> {
   const received: SmtpMessage[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    // close() drops the clients' open connections (the worker's pool) instead of waiting for them
+    closeTimeout: 100,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -42,10 +45,10 @@ export async function startSmtpReceiver(reply: SmtpReply = () => undefined): Pro
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.server.address() as AddressInfo;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${address.port}`,
     received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -2,7 +2,7 @@
 // herald.deliveries as the producers' relays do, read a delivery and its attempts, and take
 // what reached herald.dead-letter.
 import amqplib from 'amqplib';
-import { DeliveryJobMessage, Exchanges } from '@herald/contracts';
+import { DeliveryEvent, DeliveryJobMessage, Exchanges } from '@herald/contracts';
 import { EnvMap } from '@herald/platform/config';
 import { MessagePublisher } from '@herald/platform/messaging';
 import {
@@ -11,6 +11,7 @@ import {
   Reply,
   seedTenant,
   seedWebhookSubscription,
+  smsJob,
   startTestApp,
   startWebhookReceiver,
   TestApp,
@@ -69,6 +70,11 @@ export interface AttemptRow {
   error_class: string | null;
   latency_ms: number;
   response_body: string | null;
+}
+
+/** A delivery.job message for an email to `address` (the testing lib makes webhook and sms jobs). */
+export function emailJob(tenantId: string, address: string, event?: DeliveryEvent): DeliveryJobMessage {
+  return { ...smsJob(tenantId, '+15550100000'), channel: 'email', destination: { kind: 'email', address }, ...(event && { event }) };
 }
 
 export function publishJob(app: TestApp, job: DeliveryJobMessage): Promise<void> {

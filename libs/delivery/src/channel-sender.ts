@@ -27,6 +27,7 @@ export type AttemptOutcome = 'success' | 'retry' | 'fail';
 
 export type AttemptErrorClass =
   | 'http_status' // the destination answered with a status that is not success
+  | 'smtp_status' // the SMTP server answered with a 4xx (retried) or 5xx (final) reply code
   | 'network' // DNS, refused or reset connection, TLS
   | 'timeout' // the per-attempt timeout fired (the retry waits at least 60 s)
   | 'destination_refused' // the SSRF guard refused the address
@@ -53,6 +54,11 @@ export interface DeliveryAttempt extends ChannelResponse {
 
 export interface ChannelSender {
   readonly channel: DeliveryChannel;
+  /**
+   * False when the service it sends through is not configured (e.g. no SMTP_URL): the
+   * registry leaves the channel out, so the worker neither binds its jobs nor claims them.
+   */
+  readonly configured?: boolean;
   /** Classifies its own failures; a throw is recorded as a `sender_error` retry. */
   send(job: DeliveryJob, context: SendContext): Promise<ChannelResponse>;
 }

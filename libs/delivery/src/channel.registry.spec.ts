@@ -31,7 +31,7 @@ const job = (over: Partial<DeliveryJob> = {}): DeliveryJob => ({
   ...over,
 });
 
-const testConfig = () => ConfigModule.forRoot(loadConfig({ appName: 'delivery-unit', port: 0 }, {}));
+const testConfig = (env: Record<string, string> = {}) => ConfigModule.forRoot(loadConfig({ appName: 'delivery-unit', port: 0 }, env));
 
 describe('ChannelRegistry', () => {
   it('is built by DeliveryModule from the list it is given, and finds a sender by its channel', async () => {
@@ -41,10 +41,13 @@ describe('ChannelRegistry', () => {
     expect(registry.get('sms')).toBeInstanceOf(FakeSmsSender);
   });
 
-  it('registers the webhook and sms channels by default', async () => {
+  it('registers the webhook and sms channels by default, and email only with SMTP_URL', async () => {
     const moduleRef = await Test.createTestingModule({ imports: [testConfig(), DeliveryModule.forRoot()] }).compile();
     expect(moduleRef.get(ChannelRegistry).channels()).toEqual(['webhook', 'sms']);
     await moduleRef.close();
+    const withSmtp = await Test.createTestingModule({ imports: [testConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }), DeliveryModule.forRoot()] }).compile();
+    expect(withSmtp.get(ChannelRegistry).channels()).toEqual(['webhook', 'sms', 'email']);
+    await withSmtp.close();
   });
 
   it('answers a channel without a sender with NotFoundError, before sending anything', async () => {

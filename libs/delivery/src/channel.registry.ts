@@ -1,6 +1,7 @@
 // Finds the sender of a delivery channel and runs one attempt through it, with what every
 // channel shares: the per-attempt timeout, latency, a thrown sender recorded as a retry,
-// and the response body cut to what SPEC §8 keeps (20 KB).
+// and the response body cut to what SPEC §8 keeps (20 KB). A sender whose service is not
+// configured is left out: its channel is not registered.
 import { performance } from 'node:perf_hooks';
 import { DeliveryChannel, NotFoundError } from '@herald/contracts';
 import { ChannelResponse, ChannelSender, DeliveryAttempt, DeliveryJob } from './channel-sender';
@@ -12,6 +13,7 @@ export class ChannelRegistry {
 
   constructor(senders: readonly ChannelSender[]) {
     for (const sender of senders) {
+      if (sender.configured === false) continue;
       if (this.byChannel.has(sender.channel)) throw new Error(`delivery channel "${sender.channel}" has two senders`);
       this.byChannel.set(sender.channel, sender);
     }
@@ -23,6 +25,7 @@ export class ChannelRegistry {
     return sender;
   }
 
+  /** The channels this worker sends: its job bindings and the deliveries it claims. */
   channels(): DeliveryChannel[] {
     return [...this.byChannel.keys()];
   }

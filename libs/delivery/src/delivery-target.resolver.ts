@@ -31,8 +31,9 @@ export class DeliveryTargetResolver {
 
   async resolve(tenantId: TenantId, job: DeliveryJobMessage): Promise<DeliveryTarget> {
     const destination = job.destination;
-    // the provider is the operator's (SMS_PROVIDER_URL): the phone number is the whole destination
+    // the provider or SMTP server is the operator's: the number or address is the whole destination
     if (destination.kind === 'sms') return { address: destination.phone, credentials: {} };
+    if (destination.kind === 'email') return { address: destination.address, credentials: {} };
     if (destination.kind !== 'webhook_subscription') return { unavailable: `${destination.kind} destinations are not delivered yet` };
     const subscription = await this.subscriptions.find(tenantId, destination.subscription_id);
     if (!subscription) return { unavailable: 'subscription not found' };

@@ -14,7 +14,7 @@ export class DeliveryWorkerAppModule {
   static forRoot(config: HeraldConfig, logger?: HeraldLogger): DynamicModule {
     return {
       module: DeliveryWorkerAppModule,
-      imports: [HttpPlatformModule.forRoot({ config, logger, uses: ['database', 'broker'], readyWith: ['database', 'consumers'] }), DeliveryModule.forRoot(CHANNEL_SENDERS, { worker: true })],
+      imports: [HttpPlatformModule.forRoot({ config, logger, uses: ['database', 'broker'], readyWith: ['database', 'consumers'] }), DeliveryModule.forRoot(CHANNEL_SENDERS, { worker: true, analytics: Boolean(config.posthog.host && config.posthog.apiKey) })],
     };
   }
 }

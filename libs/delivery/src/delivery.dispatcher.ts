@@ -9,6 +9,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 import { HERALD_LOGGER, HeraldLogger, RequestContext, ShutdownDrain } from '@herald/platform/observability';
+import { ChannelRegistry } from './channel.registry';
 import { DeliveryAttemptRunner } from './delivery-attempt.runner';
 import { ClaimedDelivery, DeliveryRepository } from './delivery.repository';
 
@@ -29,6 +30,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestr
   constructor(
     private readonly deliveries: DeliveryRepository,
     private readonly runner: DeliveryAttemptRunner,
+    private readonly registry: ChannelRegistry,
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
     @Inject(HERALD_LOGGER) private readonly logger: HeraldLogger,
     drain: ShutdownDrain,
@@ -80,7 +82,8 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestr
       const free = this.config.deliveryConcurrency - this.inFlight;
       if (free <= 0 || this.stopping) return;
       const full = [...this.perDestination].filter(([, n]) => n >= this.config.deliveryDestinationConcurrency).map(([key]) => key);
-      const claims = await this.deliveries.claimDue(free, this.runner.leaseMs, full);
+      // only channels this worker sends: a job of another stays stored for a worker that has its service
+      const claims = await this.deliveries.claimDue(free, this.runner.leaseMs, full, this.registry.channels());
       const excess: ClaimedDelivery[] = [];
       for (const claim of claims) {
         if ((this.perDestination.get(claim.destinationKey) ?? 0) >= this.config.deliveryDestinationConcurrency) excess.push(claim);

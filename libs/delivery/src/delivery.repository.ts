@@ -4,7 +4,7 @@
 // webhook endpoint (webhook_endpoint_states). Tenant-scoped methods take the TenantId first.
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DeliveryJobMessage, TenantId } from '@herald/contracts';
+import { DeliveryChannel, DeliveryJobMessage, TenantId } from '@herald/contracts';
 import { DeliveryAttempt } from './channel-sender';
 import { AttemptDecision } from './retry-schedule';
 
@@ -57,21 +57,22 @@ export class DeliveryRepository {
    * Claims up to `limit` due deliveries for one attempt each, leased for `leaseMs` (the
    * attempt number counts the claim, so an attempt cut short by a crash still counts);
    * destinations in `skip` (at their concurrency limit here) and those whose circuit is open
-   * are left for later.
+   * are left for later, and so are channels not in `channels` (not sent by this worker).
    */
-  async claimDue(limit: number, leaseMs: number, skip: readonly string[]): Promise<ClaimedDelivery[]> {
+  async claimDue(limit: number, leaseMs: number, skip: readonly string[], channels: readonly DeliveryChannel[]): Promise<ClaimedDelivery[]> {
     const rows: ClaimedRow[] = await this.dataSource.query(
       `WITH claimed AS (
          UPDATE deliveries SET attempts = attempts + 1, updated_at = now(),
                 next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
          WHERE id IN (SELECT id FROM deliveries
                       WHERE status IN ('pending', 'retrying') AND next_attempt_at <= now() AND destination_key <> ALL($3::text[])
+                        AND channel = ANY($4::text[])
                         AND NOT EXISTS (SELECT 1 FROM delivery_circuits c
                                         WHERE c.destination_key = deliveries.destination_key AND c.opened_until > now())
                       ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
          RETURNING id, tenant_id, destination_key, job, request_id, traceparent, attempts)
        SELECT * FROM claimed`,
-      [limit, leaseMs, skip],
+      [limit, leaseMs, skip, channels],
     );
     return rows.map((r) => ({
       id: r.id,

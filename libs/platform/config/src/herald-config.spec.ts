@@ -80,6 +80,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig(defaults, { SSE_HEARTBEAT_MS: '10' })).toThrow(/SSE_HEARTBEAT_MS must be between 50 and 3600000/);
   });
 
+  it('sends email from Herald <notifications@herald.local> unless EMAIL_FROM names one other address', () => {
+    expect(loadConfig(defaults, {}).emailFrom).toBe('Herald <notifications@herald.local>');
+    expect(loadConfig(defaults, { EMAIL_FROM: 'alerts@example.com' }).emailFrom).toBe('alerts@example.com');
+    expect(loadConfig(defaults, { EMAIL_FROM: 'Ops Team <ops@example.com>' }).emailFrom).toBe('Ops Team <ops@example.com>');
+    expect(() => loadConfig(defaults, { EMAIL_FROM: 'Herald' })).toThrow(/EMAIL_FROM must be one address/);
+    expect(() => loadConfig(defaults, { EMAIL_FROM: 'a@b.c, d@e.f' })).toThrow(/EMAIL_FROM/);
+  });
+
   it('rejects an unknown NODE_ENV and a bad boolean', () => {
     expect(() => loadConfig(defaults, { NODE_ENV: 'staging' })).toThrow(/NODE_ENV must be one of/);
     expect(() => loadConfig(defaults, { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'maybe' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_NETWORKS/);

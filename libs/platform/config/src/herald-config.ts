@@ -92,6 +92,8 @@ export interface HeraldConfig {
    */
   integrationCredentialsKey?: Buffer;
   smtpUrl?: string;
+  /** The `From` of every email the delivery worker sends, e.g. `Herald <notifications@herald.local>`. */
+  emailFrom: string;
   smsProviderUrl?: string;
   posthog: { host?: string; apiKey?: string };
 }
@@ -106,6 +108,7 @@ export const DEV_JWT_SECRET = 'herald-dev-secret-do-not-use-in-production';
 export const DEV_INTEGRATION_CREDENTIALS_KEY = 'aGVyYWxkLWRldi1jcmVkZW50aWFscy1rZXktMzJieXQ=';
 /** The dev-only webhook secrets key (base64 of 32 bytes); never accepted in production. */
 export const DEV_WEBHOOK_SECRETS_KEY = 'aGVyYWxkLWRldi13ZWJob29rLXNlY3JldHMta2V5LTE=';
+export const DEFAULT_EMAIL_FROM = 'Herald <notifications@herald.local>';
 const DEFAULT_DELIVERY_SCHEDULE = [5, 30, 120, 600, 1800, 7200, 18000, 36000, 36000];
 
 export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): HeraldConfig {
@@ -187,9 +190,18 @@ export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): He
     },
     integrationCredentialsKey: aesKey('INTEGRATION_CREDENTIALS_KEY', e.optionalString('INTEGRATION_CREDENTIALS_KEY') ?? (nodeEnv === 'production' ? undefined : DEV_INTEGRATION_CREDENTIALS_KEY)),
     smtpUrl: e.optionalUrl('SMTP_URL', ['smtp', 'smtps']),
+    emailFrom: mailbox('EMAIL_FROM', e.string('EMAIL_FROM', DEFAULT_EMAIL_FROM)),
     smsProviderUrl: e.optionalUrl('SMS_PROVIDER_URL', ['http', 'https']),
     posthog: { host: e.optionalUrl('POSTHOG_HOST', ['http', 'https']), apiKey: e.optionalString('POSTHOG_API_KEY') },
   };
+}
+
+/** `address@domain` or `Name <address@domain>`, one mailbox; anything else stops the app at boot. */
+function mailbox(variable: string, value: string): string {
+  if (!/^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/.test(value)) {
+    throw new ConfigError(variable, `must be one address, "name@domain" or "Name <name@domain>", got "${value}"`);
+  }
+  return value;
 }
 
 /** 32 bytes given as 64 hex digits or base64; anything else stops the app at boot. */

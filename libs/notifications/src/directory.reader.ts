@@ -11,6 +11,11 @@ export interface DirectoryEntry {
   attributes: Record<string, unknown>;
 }
 
+export interface UserContact {
+  email: string | null;
+  phone: string | null;
+}
+
 @Injectable()
 export class DirectoryReader {
   constructor(private readonly dataSource: DataSource) {}
@@ -28,6 +33,16 @@ export class DirectoryReader {
        WHERE tenant_id = $1 AND (id = ANY($2::text[]) OR roles && $3::text[] OR groups && $4::text[])`,
       [tenantId, ids, roles, groups],
     );
+  }
+
+  /** The email address and phone number of these users of the tenant (for the email and SMS fan-out). */
+  async contacts(tenantId: TenantId, ids: readonly UserId[]): Promise<Map<UserId, UserContact>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: UserId; email: string | null; phone: string | null }> = await this.dataSource.query(
+      'SELECT id, email, phone FROM directory_users WHERE tenant_id = $1 AND id = ANY($2::text[])',
+      [tenantId, ids],
+    );
+    return new Map(rows.map((row) => [row.id, { email: row.email, phone: row.phone }]));
   }
 
   /** Every user of the tenant (rule-based recipients are matched in memory). */

@@ -1,12 +1,13 @@
 // Consumes herald.events and stores one notification per event for its recipients who want
 // it in their feed (preferences; critical alerts always), with its live push to them on
-// herald.realtime and a delivery job on herald.deliveries for each of the tenant's webhook
-// subscriptions that takes the type, all in the same transaction. Dedup key: (tenant_id,
-// event_id) — a redelivered event adds nothing, pushes nothing and sends nothing.
+// herald.realtime and delivery jobs on herald.deliveries — each of the tenant's webhook
+// subscriptions that takes the type, and each recipient who wants it by email or SMS and has
+// an address — all in the same transaction. Dedup key: (tenant_id, event_id) — a redelivered
+// event adds nothing, pushes nothing and sends nothing.
 import { Inject, Injectable } from '@nestjs/common';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 import { randomUUID } from 'node:crypto';
-import { commonPayloadFields, EventAcceptedContract, EventAcceptedMessage, Exchanges } from '@herald/contracts';
+import { commonPayloadFields, EventAcceptedContract, EventAcceptedMessage, Exchanges, UserId } from '@herald/contracts';
 import { HandlerOutcome, MessageContext, MessageHandler, Outcome, QueueConsumer, QueueDefinition } from '@herald/platform/messaging';
 import { routeFor } from './alert-routing';
 import { liveMessages } from './live/live-notification.message';
@@ -15,8 +16,9 @@ import { NotificationRepository } from './notification.repository';
 import { PreferenceRepository } from './preference.repository';
 import { ProcessingReportRepository } from './processing-report.repository';
 import { SubscriptionReader } from './subscription.reader';
-import { webhookJobs } from './delivery-jobs';
-import { allows, DEFAULT_PREFERENCES } from './preferences';
+import { contactJobs, webhookJobs } from './delivery-jobs';
+import { DirectoryReader } from './directory.reader';
+import { allows, DEFAULT_PREFERENCES, PreferenceChannel } from './preferences';
 import { RecipientResolver } from './recipient.resolver';
 
 export const NOTIFICATION_EVENTS_QUEUE: QueueDefinition = {
@@ -43,6 +45,7 @@ export class EventNotificationConsumer implements MessageHandler<EventAcceptedMe
     private readonly preferences: PreferenceRepository,
     private readonly reports: ProcessingReportRepository,
     private readonly subscriptions: SubscriptionReader,
+    private readonly directory: DirectoryReader,
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
   ) {}
 
@@ -65,9 +68,14 @@ export class EventNotificationConsumer implements MessageHandler<EventAcceptedMe
     const common = commonPayloadFields(payload);
     const subject = { type: event.type, severity: common.severity ?? 'medium', scope: route.scope };
     const stored = await this.preferences.forRecipients(event.tenant_id, resolved, event.customer_id ?? null);
-    const userIds = resolved.filter((user) => allows(stored.get(user) ?? DEFAULT_PREFERENCES, subject, 'in_app'));
+    const wants = (channel: PreferenceChannel) => resolved.filter((user) => allows(stored.get(user) ?? DEFAULT_PREFERENCES, subject, channel));
+    const userIds = wants('in_app');
+    const [emailTo, smsTo] = [wants('email'), wants('sms')];
+    const contacts = await this.directory.contacts(event.tenant_id, [...new Set([...emailTo, ...smsTo])]);
     // webhooks are the tenant's, not a user's: every enabled subscription that takes the type, preferences aside
     const subscriptions = await this.subscriptions.matching(event.tenant_id, event.type);
+    const title = common.title ?? route.title;
+    const summary = common.summary ?? description(payload) ?? '';
     await this.notifications.saveForEvent(
       event.tenant_id,
       {
@@ -76,8 +84,8 @@ export class EventNotificationConsumer implements MessageHandler<EventAcceptedMe
         type: event.type,
         severity: subject.severity,
         scope: route.scope,
-        title: common.title ?? route.title,
-        summary: common.summary ?? description(payload) ?? '',
+        title,
+        summary,
         content: payload,
         customerId: event.customer_id ?? null,
         actions: [],
@@ -85,7 +93,19 @@ export class EventNotificationConsumer implements MessageHandler<EventAcceptedMe
       userIds,
       (item) => {
         const headers = messageHeaders(event.event_id, event.tenant_id);
-        return [...liveMessages(event.tenant_id, userIds, item, headers), ...webhookJobs(event, subscriptions, headers)];
+        // an email or SMS says what the feed says: the notification's title and summary over the payload
+        const content = { type: event.type, timestamp: event.occurred_at, data: { ...payload, title, summary } };
+        const reach = (users: UserId[], field: 'email' | 'phone') =>
+          users.flatMap((userId) => {
+            const address = contacts.get(userId)?.[field];
+            return address ? [{ userId, address }] : [];
+          });
+        return [
+          ...liveMessages(event.tenant_id, userIds, item, headers),
+          ...webhookJobs(event, subscriptions, headers),
+          ...contactJobs(event, 'email', reach(emailTo, 'email'), content, headers),
+          ...contactJobs(event, 'sms', reach(smsTo, 'phone'), content, headers),
+        ];
       },
       attempt,
     );

@@ -1,7 +1,8 @@
 // Paging of the management lists (SPEC §2): `page` from 1, `page_size` 1–100 (default 20);
 // a page past the end is empty, its meta still says the total.
+import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Page } from '@herald/contracts';
 
@@ -22,6 +23,9 @@ export class PageQueryDto {
   @Max(MAX_PAGE_SIZE)
   page_size?: number;
 }
+
+/** A list's optional exact-match (or partial) text filter: 1–200 characters when given. */
+export const TextFilter = (): PropertyDecorator => applyDecorators(IsOptional(), IsString(), Length(1, 200));
 
 /** What a repository needs to read one page. */
 export interface PageWindow {

@@ -80,3 +80,18 @@ export async function seedDelivery(app: TestApp, tenantId: string, eventId: stri
   }
   return id;
 }
+
+/** How the operator routes show a webhook delivery seeded by `seedDelivery`, with what a test pins. */
+export function shownDelivery(fields: { id: string; tenant_id: string; event_id: string; status: DeliveryStatus; attempt_count: number; last_status_code: number | null }): Record<string, unknown> {
+  const done = fields.status === 'succeeded' || fields.status === 'failed';
+  const due = fields.status === 'pending' || fields.status === 'retrying';
+  return {
+    channel: 'webhook',
+    destination: expect.stringMatching(/^webhook_subscription:/),
+    next_attempt_at: due ? expect.any(String) : null,
+    last_error: fields.status === 'failed' ? 'http_4xx' : null,
+    created_at: expect.any(String),
+    completed_at: done ? expect.any(String) : null,
+    ...fields,
+  };
+}

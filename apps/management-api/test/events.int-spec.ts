@@ -6,7 +6,7 @@
 import type { EventDetail, EventListItem, EventStatusView } from '@herald/management';
 import { TestApp } from '@herald/platform/testing';
 import { adminOf, auditOf, call, errorPaths, ManagementSuite, OPERATOR, startManagementApi } from './management-client';
-import { seedDelivery, seedEvent, seedProcessing } from './event-fixtures';
+import { seedDelivery, seedEvent, seedProcessing, shownDelivery } from './event-fixtures';
 
 const SNAPSHOT = {
   headers: { 'content-type': 'application/json', 'x-acme-signature': '[redacted]', authorization: 'Bearer leaked-by-an-old-ingress' },
@@ -180,16 +180,7 @@ describe('events (operator)', () => {
       expect(JSON.stringify(res.body)).not.toContain('leaked-by-an-old-ingress');
       expect(res.body.data.deliveries).toEqual([
         {
-          id: expect.stringContaining(ids.acme),
-          channel: 'webhook',
-          destination: expect.stringMatching(/^webhook_subscription:/),
-          status: 'succeeded',
-          attempt_count: 1,
-          next_attempt_at: null,
-          last_status_code: 200,
-          last_error: null,
-          created_at: expect.any(String),
-          completed_at: expect.any(String),
+          ...shownDelivery({ id: expect.stringContaining(ids.acme), tenant_id: 'tn_a', event_id: ids.acme, status: 'succeeded', attempt_count: 1, last_status_code: 200 }),
           attempts: [{ attempt: 1, outcome: 'success', status_code: 200, error_class: null, latency_ms: 40, response_body_excerpt: 'ok', attempted_at: expect.any(String) }],
         },
       ]);

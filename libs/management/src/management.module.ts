@@ -1,5 +1,5 @@
 // The management context: tenants and plans, the user directory, integrations, API keys, the
-// operator's views of events and their derived status, and its audit trail (the platform's
+// operator's views of events, their derived status and deliveries, and its audit trail (the platform's
 // auth module reads api_keys through its own read-only lookup; the guards' usage reports are
 // applied here, by ApiKeyUsageConsumer).
 import { Module } from '@nestjs/common';
@@ -10,6 +10,9 @@ import { ApiKeyUsageConsumer } from './api-keys/api-key-usage.consumer';
 import { AuditController } from './audit/audit.controller';
 import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
+import { DeliveryController } from './deliveries/delivery.controller';
+import { DeliveryReader } from './deliveries/delivery.reader';
+import { DeliveryService } from './deliveries/delivery.service';
 import { DirectoryRepository } from './directory/directory.repository';
 import { DirectoryUserController } from './directory/directory-user.controller';
 import { DirectoryUserService } from './directory/directory-user.service';
@@ -23,7 +26,7 @@ import { TenantRepository } from './tenants/tenant.repository';
 import { TenantService } from './tenants/tenant.service';
 
 @Module({
-  controllers: [TenantController, ApiKeyController, DirectoryUserController, EventTypeController, AuditController, EventController],
+  controllers: [TenantController, ApiKeyController, DirectoryUserController, EventTypeController, AuditController, EventController, DeliveryController],
   providers: [
     TenantRepository,
     TenantService,
@@ -37,6 +40,8 @@ import { TenantService } from './tenants/tenant.service';
     AuditService,
     EventStatusReader,
     EventService,
+    DeliveryReader,
+    DeliveryService,
   ],
   exports: [DirectoryRepository, TenantRepository],
 })

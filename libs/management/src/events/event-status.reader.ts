@@ -1,12 +1,10 @@
 // Read-only: the event store's events with their derived status (the event_status view over
-// event_processing and deliveries, migration 1763900001500), and an event's deliveries with
-// their attempts. Management writes none of these tables; it reads them across tenants for
-// the operator's routes.
+// event_processing and deliveries, migration 1763900001500). Management writes none of these
+// tables; it reads them across tenants for the operator's routes.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TenantId } from '@herald/contracts';
 import { PageWindow, queryPage } from '../paging';
-import { DeliveryAttemptView, DeliveryCounts, EventDeliveryView, EventDetail, EventListItem, EventSort, ProcessingView, SortOrder } from './event.dto';
+import { DeliveryCounts, EventDetail, EventListItem, EventSort, ProcessingView, SortOrder } from './event.dto';
 
 /** Every filter is optional; the events match all the given ones. */
 export interface EventFilter {
@@ -18,9 +16,6 @@ export interface EventFilter {
   from?: Date;
   to?: Date;
 }
-
-/** What the operator saw of an endpoint's answer; the worker keeps up to 20 KB. */
-export const RESPONSE_EXCERPT_CHARS = 1024;
 
 const LIST_COLUMNS = `event_id::text AS id, tenant_id, kind, type, source, provider, provider_event_id, subject, status, occurred_at, received_at`;
 
@@ -39,8 +34,7 @@ const SORT_COLUMNS: Record<EventSort, string> = {
   status: `array_position(ARRAY['pending', 'processing', 'processed', 'retrying', 'failed'], status)`,
 };
 
-type Timestamps<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] extends string ? Date : Date | null };
-type EventRow = Timestamps<EventListItem, 'occurred_at' | 'received_at'>;
+type EventRow = Omit<EventListItem, 'occurred_at' | 'received_at'> & { occurred_at: Date; received_at: Date };
 
 interface StatusRow extends EventRow {
   processing_status: ProcessingView['status'] | null;
@@ -62,11 +56,6 @@ export interface EventRecord {
 }
 
 export type StoredEventBody = Pick<EventDetail, 'schema_version' | 'request_id' | 'integration_id' | 'customer_id' | 'payload' | 'raw_snapshot'>;
-
-type DeliveryRow = Omit<Timestamps<EventDeliveryView, 'next_attempt_at' | 'created_at' | 'completed_at'>, 'attempts'>;
-type AttemptRow = Timestamps<DeliveryAttemptView, 'attempted_at'> & { delivery_id: string };
-
-const iso = (at: Date | null): string | null => (at ? at.toISOString() : null);
 
 function listItem(row: EventRow): EventListItem {
   return { ...row, occurred_at: row.occurred_at.toISOString(), received_at: row.received_at.toISOString() };
@@ -119,30 +108,5 @@ export class EventStatusReader {
       [eventId],
     );
     return rows[0];
-  }
-
-  /** The event's deliveries, oldest first, each with its attempts in order. */
-  async deliveries(tenantId: TenantId, eventId: string): Promise<EventDeliveryView[]> {
-    const deliveries: DeliveryRow[] = await this.dataSource.query(
-      `SELECT id, channel, destination_key AS destination, status, attempts AS attempt_count, next_attempt_at,
-              last_status AS last_status_code, last_error, created_at, completed_at
-         FROM deliveries WHERE tenant_id = $1 AND event_id = $2 ORDER BY created_at, id`,
-      [tenantId, eventId],
-    );
-    if (deliveries.length === 0) return [];
-    const attempts: AttemptRow[] = await this.dataSource.query(
-      `SELECT delivery_id, attempt, outcome, status_code, error_class, latency_ms, left(response_body, $3) AS response_body_excerpt, attempted_at
-         FROM delivery_attempts WHERE tenant_id = $1 AND delivery_id = ANY($2::text[]) ORDER BY delivery_id, attempt`,
-      [tenantId, deliveries.map((d) => d.id), RESPONSE_EXCERPT_CHARS],
-    );
-    return deliveries.map((d) => ({
-      ...d,
-      next_attempt_at: iso(d.next_attempt_at),
-      created_at: d.created_at.toISOString(),
-      completed_at: iso(d.completed_at),
-      attempts: attempts
-        .filter((a) => a.delivery_id === d.id)
-        .map(({ delivery_id: _delivery, ...a }) => ({ ...a, attempted_at: a.attempted_at.toISOString() })),
-    }));
   }
 }

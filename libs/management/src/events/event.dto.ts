@@ -3,6 +3,7 @@
 // and the status report.
 import { IsIn, IsOptional } from 'class-validator';
 import { TextFilter } from '../paging';
+import type { DeliveryWithAttempts } from '../deliveries/delivery.dto';
 import { TimeWindowQueryDto } from '../time-window';
 
 export const EVENT_STATUSES = ['pending', 'processing', 'processed', 'retrying', 'failed'] as const;
@@ -82,32 +83,6 @@ export interface EventStatusView {
   deliveries: DeliveryCounts;
 }
 
-export interface DeliveryAttemptView {
-  attempt: number;
-  outcome: 'success' | 'retry' | 'fail';
-  status_code: number | null;
-  error_class: string | null;
-  latency_ms: number;
-  /** The first RESPONSE_EXCERPT_CHARS characters of what the endpoint answered. */
-  response_body_excerpt: string | null;
-  attempted_at: string;
-}
-
-export interface EventDeliveryView {
-  id: string;
-  channel: string;
-  /** e.g. `webhook_subscription:<id>`. */
-  destination: string;
-  status: 'pending' | 'retrying' | 'paused' | 'succeeded' | 'failed';
-  attempt_count: number;
-  next_attempt_at: string | null;
-  last_status_code: number | null;
-  last_error: string | null;
-  created_at: string;
-  completed_at: string | null;
-  attempts: DeliveryAttemptView[];
-}
-
 export interface EventDetail extends EventListItem {
   schema_version: number;
   request_id: string | null;
@@ -117,5 +92,5 @@ export interface EventDetail extends EventListItem {
   /** A provider webhook's request as received (headers with secrets redacted), else null. */
   raw_snapshot: unknown;
   processing: ProcessingView | null;
-  deliveries: EventDeliveryView[];
+  deliveries: DeliveryWithAttempts[];
 }

@@ -7,6 +7,7 @@ import { isUUID } from 'class-validator';
 import { NotFoundError, Page, parseTenantId } from '@herald/contracts';
 import { auditEntry, OPERATOR_ACTOR } from '../audit/audit-entry';
 import { AuditRepository } from '../audit/audit.repository';
+import { DeliveryReader } from '../deliveries/delivery.reader';
 import { pageOf, pageWindow } from '../paging';
 import { timeWindow } from '../time-window';
 import { EventDetail, EventListItem, EventQueryDto, EventStatusView } from './event.dto';
@@ -17,6 +18,7 @@ import { redactedSnapshot } from './raw-snapshot';
 export class EventService {
   constructor(
     private readonly events: EventStatusReader,
+    private readonly deliveries: DeliveryReader,
     private readonly audit: AuditRepository,
   ) {}
 
@@ -38,7 +40,7 @@ export class EventService {
     const body = await this.events.body(item.id);
     if (!body) throw new NotFoundError('event', id);
     const tenantId = parseTenantId(item.tenant_id);
-    const deliveries = await this.events.deliveries(tenantId, item.id);
+    const deliveries = await this.deliveries.forEvent(tenantId, item.id);
     const rawSnapshot = redactedSnapshot(body.raw_snapshot);
     if (rawSnapshot !== null) {
       const change = { action: 'event.read', entityType: 'event', entityId: item.id, payload: rawSnapshot };

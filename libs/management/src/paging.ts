@@ -61,3 +61,17 @@ export async function queryPage<Row>(db: DataSource, select: string, params: unk
   const counted: Array<{ total: string }> = await db.query(`SELECT count(*) AS total FROM (${select}) AS m`, params);
   return { rows, total: Number(counted[0].total) };
 }
+
+/**
+ * One page of `select` as queryPage reads it, with the total counted apart by `countSelect`
+ * (one row, `total`, over the same parameters): for a select whose rows cost work to compute
+ * (a derived status), which a window count would do for every matching row.
+ */
+export async function queryPageCountedApart<Row>(db: DataSource, select: string, countSelect: string, params: unknown[], orderBy: string, window: PageWindow): Promise<{ rows: Row[]; total: number }> {
+  const n = params.length;
+  const [rows, counted]: [Row[], Array<{ total: string }>] = await Promise.all([
+    db.query(`SELECT m.* FROM (${select}) AS m ORDER BY ${orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, window.limit, window.offset]),
+    db.query(countSelect, params),
+  ]);
+  return { rows, total: Number(counted[0].total) };
+}

@@ -3,7 +3,7 @@
 // tables; it reads them across tenants for the operator's routes.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PageWindow, queryPage } from '../paging';
+import { PageWindow, queryPageCountedApart } from '../paging';
 import { DeliveryCounts, EventDetail, EventListItem, EventSort, ProcessingView, SortOrder } from './event.dto';
 
 /** Every filter is optional; the events match all the given ones. */
@@ -17,14 +17,21 @@ export interface EventFilter {
   to?: Date;
 }
 
-const LIST_COLUMNS = `event_id::text AS id, tenant_id, kind, type, source, provider, provider_event_id, subject, status, occurred_at, received_at`;
+const LIST_COLUMNS = `event_id AS id, tenant_id, kind, type, source, provider, provider_event_id, subject, status, occurred_at, received_at`;
 
-// each condition has its index on events (migration 1763900001500), except status (derived)
-const SELECT_EVENTS = `
-  SELECT ${LIST_COLUMNS} FROM event_status
-   WHERE ($1::text IS NULL OR tenant_id = $1) AND ($2::text IS NULL OR provider = $2) AND ($3::text IS NULL OR status = $3)
+// the filters on the event's own columns, each with its index on events (migration
+// 1763900001500); $3 is the status, which is derived and has none
+const EVENT_FILTERS = `($1::text IS NULL OR tenant_id = $1) AND ($2::text IS NULL OR provider = $2)
      AND ($4::text IS NULL OR type = $4) AND ($5::text IS NULL OR subject ILIKE '%' || $5 || '%' ESCAPE '\\')
      AND ($6::timestamptz IS NULL OR occurred_at >= $6) AND ($7::timestamptz IS NULL OR occurred_at < $7)`;
+
+const SELECT_EVENTS = `SELECT ${LIST_COLUMNS} FROM event_status WHERE ${EVENT_FILTERS} AND ($3::text IS NULL OR status = $3)`;
+
+// Without a status filter the total is counted on events alone: the view would derive the
+// status of every matching event just to count them. With one, that derivation is the count.
+const COUNT_EVENTS = `SELECT count(*) AS total FROM (SELECT tenant_id, provider, type, payload->>'subject' AS subject, occurred_at FROM events) AS e
+  WHERE ${EVENT_FILTERS} AND $3::text IS NULL`;
+const COUNT_EVENTS_BY_STATUS = `SELECT count(*) AS total FROM event_status WHERE ${EVENT_FILTERS} AND status = $3`;
 
 // status sorts in lifecycle order, not alphabetically
 const SORT_COLUMNS: Record<EventSort, string> = {
@@ -86,7 +93,8 @@ export class EventStatusReader {
     const params = [filter.tenantId, filter.provider, filter.status, filter.type, filter.subject && likeLiteral(filter.subject), filter.from, filter.to];
     const direction = order === 'asc' ? 'ASC' : 'DESC';
     const orderBy = `${SORT_COLUMNS[sortBy]} ${direction}, id ${direction}`;
-    const { rows, total } = await queryPage<EventRow>(this.dataSource, SELECT_EVENTS, params.map((v) => v ?? null), orderBy, window);
+    const count = filter.status ? COUNT_EVENTS_BY_STATUS : COUNT_EVENTS;
+    const { rows, total } = await queryPageCountedApart<EventRow>(this.dataSource, SELECT_EVENTS, count, params.map((v) => v ?? null), orderBy, window);
     return { items: rows.map(listItem), total };
   }
 

@@ -235,6 +235,25 @@ describe('events (operator)', () => {
     });
   });
 
+  describe('first match wins', () => {
+    it('a failed report outranks retrying and pending ones; a paused delivery outranks processed', async () => {
+      const at = { occurredAt: '2026-09-01T00:00:00Z', receivedAt: '2026-09-01T00:00:00Z' };
+      const mixed = await seedEvent(app, { tenantId: 'tn_c', ...at });
+      await seedProcessing(app, 'tn_c', mixed, 'retrying', 3);
+      await seedDelivery(app, 'tn_c', mixed, 'retrying');
+      await seedDelivery(app, 'tn_c', mixed, 'pending');
+      await seedDelivery(app, 'tn_c', mixed, 'failed');
+      const paused = await seedEvent(app, { tenantId: 'tn_c', ...at });
+      await seedProcessing(app, 'tn_c', paused, 'processed');
+      await seedDelivery(app, 'tn_c', paused, 'succeeded');
+      await seedDelivery(app, 'tn_c', paused, 'paused');
+      const status = async (id: string) => (await call<EventStatusView>(app, 'GET', `/events/${id}/status`, OPERATOR)).body.data;
+      expect(await status(mixed)).toMatchObject({ status: 'failed', deliveries: { total: 3, succeeded: 0, failed: 1, pending: 1, retrying: 1 } });
+      expect(await status(paused)).toMatchObject({ status: 'retrying', deliveries: { total: 2, succeeded: 1, retrying: 1 } });
+      expect((await list('?tenant_id=tn_c&status=failed')).body.data.map((e) => e.id)).toEqual([mixed]);
+    });
+  });
+
   describe('access and unknown ids', () => {
     const routes = () => ['/events', `/events/${ids.acme}`, `/events/${ids.acme}/status`, `/processing-status/${ids.acme}`];
 

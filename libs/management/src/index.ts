@@ -11,3 +11,5 @@ export type { RotatedApiKey } from './api-keys/api-key.service';
 export type { DirectoryUserView } from './directory/directory-user.dto';
 export type { EventTypeView } from './event-types/event-type.controller';
 export type { AuditEntryView } from './audit/audit-entry.dto';
+export type { EventDetail, EventListItem, EventStatusView } from './events/event.dto';
+export type { DeliveryView, DeliveryWithAttempts } from './deliveries/delivery.dto';

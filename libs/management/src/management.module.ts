@@ -1,6 +1,7 @@
-// The management context: tenants and plans, the user directory, integrations, API keys and
-// its audit trail (the platform's auth module reads api_keys through its own read-only
-// lookup; the guards' usage reports are applied here, by ApiKeyUsageConsumer).
+// The management context: tenants and plans, the user directory, integrations, API keys, the
+// operator's views of events, their derived status and deliveries, and its audit trail (the platform's
+// auth module reads api_keys through its own read-only lookup; the guards' usage reports are
+// applied here, by ApiKeyUsageConsumer).
 import { Module } from '@nestjs/common';
 import { ApiKeyController } from './api-keys/api-key.controller';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
@@ -9,17 +10,23 @@ import { ApiKeyUsageConsumer } from './api-keys/api-key-usage.consumer';
 import { AuditController } from './audit/audit.controller';
 import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
+import { DeliveryController } from './deliveries/delivery.controller';
+import { DeliveryReader } from './deliveries/delivery.reader';
+import { DeliveryService } from './deliveries/delivery.service';
 import { DirectoryRepository } from './directory/directory.repository';
 import { DirectoryUserController } from './directory/directory-user.controller';
 import { DirectoryUserService } from './directory/directory-user.service';
 import { EventTypeController } from './event-types/event-type.controller';
+import { EventController } from './events/event.controller';
+import { EventService } from './events/event.service';
+import { EventStatusReader } from './events/event-status.reader';
 import { PlanGate } from './tenants/plan-gate';
 import { TenantController } from './tenants/tenant.controller';
 import { TenantRepository } from './tenants/tenant.repository';
 import { TenantService } from './tenants/tenant.service';
 
 @Module({
-  controllers: [TenantController, ApiKeyController, DirectoryUserController, EventTypeController, AuditController],
+  controllers: [TenantController, ApiKeyController, DirectoryUserController, EventTypeController, AuditController, EventController, DeliveryController],
   providers: [
     TenantRepository,
     TenantService,
@@ -31,6 +38,10 @@ import { TenantService } from './tenants/tenant.service';
     ApiKeyUsageConsumer,
     AuditRepository,
     AuditService,
+    EventStatusReader,
+    EventService,
+    DeliveryReader,
+    DeliveryService,
   ],
   exports: [DirectoryRepository, TenantRepository],
 })

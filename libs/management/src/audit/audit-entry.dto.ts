@@ -1,45 +1,26 @@
 // Query of the operator's GET /audit-entries (SPEC §9) and what it answers.
-import { IsISO8601, IsOptional, IsString, Length } from 'class-validator';
-import { PageQueryDto } from '../paging';
+import { TextFilter } from '../paging';
+import { TimeWindowQueryDto } from '../time-window';
 
-export class AuditQueryDto extends PageQueryDto {
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+/** `from`/`to` are on the entry's time. */
+export class AuditQueryDto extends TimeWindowQueryDto {
+  @TextFilter()
   tenant_id?: string;
 
   /** e.g. `api_key`, `tenant`, `directory_user`, `event`. */
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @TextFilter()
   entity_type?: string;
 
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @TextFilter()
   entity_id?: string;
 
   /** e.g. `api_key.revoked`, `alert.published`. */
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @TextFilter()
   action?: string;
 
   /** `user:<sub>`, `api_key:<id>` or `operator`. */
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @TextFilter()
   actor?: string;
-
-  /** Entries at or after this instant (ISO 8601). */
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  from?: string;
-
-  /** Entries before this instant (ISO 8601). */
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  to?: string;
 }
 
 export interface AuditEntryView {

@@ -38,6 +38,11 @@ const SELECT_ENTRIES = `
 export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** An entry for something that changed nothing else (an operator's read of a raw snapshot). */
+  record(entry: AuditEntry): Promise<void> {
+    return recordAudit(this.dataSource.manager, entry);
+  }
+
   /** One page of audit entries across tenants and contexts, newest first. */
   async list(window: PageWindow, filter: AuditFilter): Promise<{ items: AuditEntryView[]; total: number }> {
     const params = [filter.tenantId, filter.entityType, filter.entityId, filter.action, filter.actor, filter.from, filter.to].map((v) => v ?? null);

@@ -43,6 +43,8 @@ import { NotificationsPreferences1763900001200 } from './migrations/176390000120
 import { ManagementAuditEntriesNotifications1763900001210 } from './migrations/1763900001210-management-audit-entries-notifications';
 import { NotificationsOutbox1763900001300 } from './migrations/1763900001300-notifications-outbox';
 import { NotificationsEventProcessing1763900001400 } from './migrations/1763900001400-notifications-event-processing';
+import { ManagementEventStatus1763900001500 } from './migrations/1763900001500-management-event-status';
+import { ManagementDeliveryViews1763900001510 } from './migrations/1763900001510-management-delivery-views';
 
 export const ENTITIES = [
   TenantEntity,
@@ -91,6 +93,8 @@ export const MIGRATIONS = [
   ManagementAuditEntriesNotifications1763900001210,
   NotificationsOutbox1763900001300,
   NotificationsEventProcessing1763900001400,
+  ManagementEventStatus1763900001500,
+  ManagementDeliveryViews1763900001510,
 ];
 
 export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';

@@ -36,6 +36,8 @@ export interface E2eFigures {
 
 interface Receiver {
   url: string;
+  /** Events of other phases (the warm-up's or an earlier phase's stragglers) are not counted. */
+  phase: string;
   latencies: number[];
   ids: Set<string>;
   received: number;
@@ -46,7 +48,7 @@ interface Receiver {
 
 function startReceiver(secret: string): Promise<Receiver> {
   const verifier = new Webhook(secret);
-  const state = { latencies: [] as number[], ids: new Set<string>(), received: 0, badSignatures: 0 };
+  const state = { phase: '', latencies: [] as number[], ids: new Set<string>(), received: 0, badSignatures: 0 };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -54,10 +56,12 @@ function startReceiver(secret: string): Promise<Receiver> {
       const arrived = Date.now();
       const body = Buffer.concat(chunks).toString('utf8');
       try {
-        const event = verifier.verify(body, req.headers as Record<string, string>) as { data: { bench_sent_at?: number } };
-        state.received++;
-        state.ids.add(String(req.headers['webhook-id']));
-        if (typeof event.data.bench_sent_at === 'number') state.latencies.push(arrived - event.data.bench_sent_at);
+        const event = verifier.verify(body, req.headers as Record<string, string>) as { data: { bench_sent_at?: number; bench_phase?: string } };
+        if (event.data.bench_phase === state.phase) {
+          state.received++;
+          state.ids.add(String(req.headers['webhook-id']));
+          if (typeof event.data.bench_sent_at === 'number') state.latencies.push(arrived - event.data.bench_sent_at);
+        }
         res.writeHead(204).end();
       } catch {
         state.badSignatures++;
@@ -70,6 +74,12 @@ function startReceiver(secret: string): Promise<Receiver> {
       const { port } = server.address() as AddressInfo;
       resolve({
         url: `http://127.0.0.1:${port}/herald`,
+        get phase() {
+          return state.phase;
+        },
+        set phase(value: string) {
+          state.phase = value;
+        },
         get latencies() {
           return state.latencies;
         },
@@ -83,6 +93,7 @@ function startReceiver(secret: string): Promise<Receiver> {
           return state.badSignatures;
         },
         reset: () => {
+          state.phase = '';
           state.latencies = [];
           state.ids = new Set();
           state.received = 0;
@@ -100,8 +111,8 @@ const percentile = (values: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
 
-/** Publishes at `rate` events/s for `seconds`, each payload stamped with its send time; returns how many were accepted. */
-async function publishAt(url: string, token: string, rate: number, seconds: number): Promise<number> {
+/** Publishes at `rate` events/s for `seconds`, each payload stamped with its phase and send time; returns how many were accepted. */
+async function publishAt(url: string, token: string, rate: number, seconds: number, phase: string): Promise<number> {
   const base = {
     type: 'resource_usage',
     source: 'bench',
@@ -117,7 +128,7 @@ async function publishAt(url: string, token: string, rate: number, seconds: numb
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     requests: [
       {
-        setupRequest: (request) => ({ ...request, body: JSON.stringify({ ...base, payload: { ...base.payload, bench_sent_at: Date.now() } }) }),
+        setupRequest: (request) => ({ ...request, body: JSON.stringify({ ...base, payload: { ...base.payload, bench_phase: phase, bench_sent_at: Date.now() } }) }),
       },
     ],
   });
@@ -154,14 +165,17 @@ export async function endToEndScenario(infra: TestInfrastructure, firstPort: num
     });
     const token = benchToken(infra, { scope: ['events:publish'] });
     const urls = gateways.map((port) => `http://127.0.0.1:${port}/api/v1/internal/events`);
-    const publishAll = async (rate: number, phaseSeconds: number) =>
-      (await Promise.all(urls.map((url) => publishAt(url, token, rate / urls.length, phaseSeconds)))).reduce((a, b) => a + b, 0);
-    await publishAll(100, 2); // warm-up of every app on the path
-    await waitUntil(() => receiver?.received ?? 0, 200, DRAIN_SECONDS);
+    const publishAll = async (rate: number, phaseSeconds: number, phase: string) => {
+      (receiver as Receiver).phase = phase;
+      return (await Promise.all(urls.map((url) => publishAt(url, token, rate / urls.length, phaseSeconds, phase)))).reduce((a, b) => a + b, 0);
+    };
+    // warm-up of every app on the path, drained before the first phase
+    const warm = await publishAll(50, 4, 'warm-up');
+    await waitUntil(() => receiver?.received ?? 0, warm, 3 * DRAIN_SECONDS);
     const figures: E2eFigures[] = [];
     for (const rate of rates) {
       receiver.reset();
-      const accepted = await publishAll(rate, seconds);
+      const accepted = await publishAll(rate, seconds, `phase-${rate}`);
       const drained = await waitUntil(() => receiver?.received ?? 0, accepted, DRAIN_SECONDS);
       const f: E2eFigures = {
         replicas,

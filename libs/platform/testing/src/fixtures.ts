@@ -11,6 +11,10 @@ export interface UserFixture {
   roles?: string[];
   groups?: string[];
   attributes?: Record<string, unknown>;
+  /** Default `<id>@example.test`; null for none. */
+  email?: string | null;
+  /** E.164; default none. */
+  phone?: string | null;
 }
 
 /** Inserts (or refreshes) a tenant and its directory users. */
@@ -21,10 +25,11 @@ export async function seedTenant(dataSource: DataSource, tenantId: string, users
   );
   for (const u of users) {
     await dataSource.query(
-      `INSERT INTO directory_users (tenant_id, id, email, roles, groups, attributes)
-       VALUES ($1, $2, $3, $4::text[], $5::text[], $6::jsonb)
-       ON CONFLICT (tenant_id, id) DO UPDATE SET roles = EXCLUDED.roles, groups = EXCLUDED.groups, attributes = EXCLUDED.attributes`,
-      [tenantId, u.id, `${u.id}@example.test`, u.roles ?? [], u.groups ?? [], JSON.stringify(u.attributes ?? {})],
+      `INSERT INTO directory_users (tenant_id, id, email, phone, roles, groups, attributes)
+       VALUES ($1, $2, $3, $4, $5::text[], $6::text[], $7::jsonb)
+       ON CONFLICT (tenant_id, id) DO UPDATE
+         SET email = EXCLUDED.email, phone = EXCLUDED.phone, roles = EXCLUDED.roles, groups = EXCLUDED.groups, attributes = EXCLUDED.attributes`,
+      [tenantId, u.id, u.email === undefined ? `${u.id}@example.test` : u.email, u.phone ?? null, u.roles ?? [], u.groups ?? [], JSON.stringify(u.attributes ?? {})],
     );
   }
 }

@@ -1,7 +1,7 @@
 // What the benchmarks start and watch: the two baselines (bench/pipeline-baselines) and the
 // built apps as their own processes, a JWT for the bench's principal, and a process's CPU
 // time and memory from /proc.
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DevTokenClaims, signDevToken } from '@herald/platform/auth';
@@ -75,5 +75,20 @@ export function rssMb(pid: number | undefined): number {
     return Number(line?.split(/\s+/)[1]) / 1024;
   } catch {
     return NaN;
+  }
+}
+
+/**
+ * Queues under `prefix` that the apps (separate processes, so the suite's teardown does not
+ * know them) declared, found with `rabbitmqctl` when the broker runs on this machine; empty
+ * (and a warning) otherwise, in which case they outlive the run.
+ */
+export function queuesUnder(prefix: string): string[] {
+  try {
+    const out = execFileSync('rabbitmqctl', ['-q', 'list_queues', 'name'], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'ignore'] });
+    return out.split('\n').map((line) => line.trim()).filter((name) => name.startsWith(prefix));
+  } catch {
+    process.stderr.write(`bench: rabbitmqctl is not available; queues under ${prefix} are left on the broker\n`);
+    return [];
   }
 }

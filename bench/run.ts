@@ -6,11 +6,12 @@
 // multi-row INSERT, bare amqplib confirms) and the ratios to them, 3 end to end to a local
 // webhook receiver (bench/e2e.ts), 5 feed query, 6 scenario 3 with two of every app.
 // Scenario 4 (20 000 live streams) is not written yet; its figures are null.
-// Usage: npm run bench [-- --quick] [--only gateway,baselines,feed,e2e,replicas2]
-//   (--quick: every scenario briefly, a smoke check; --only: those scenarios, no files written)
+// Usage: npm run bench [-- --quick] [--only gateway,baselines,feed,e2e,replicas2] [--render]
+//   (--quick: every scenario briefly, a smoke check; --only: those scenarios, no files written;
+//   --render: RESULTS.md again from results/latest.json, nothing measured)
 import 'reflect-metadata';
 import { ChildProcess, execSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,7 +25,7 @@ import { E2eFigures, endToEndScenario } from './e2e';
 import { NAIVE_TABLE } from './pipeline-baselines';
 import { benchToken, cpuSeconds, queuesUnder, rssMb, startBaseline, startBenchApp, startGateway } from './servers';
 
-const { values } = parseArgs({ strict: false, options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const { values } = parseArgs({ strict: false, options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, render: { type: 'boolean', default: false } } });
 /** `--only e2e,feed`: run these scenarios, print their figures, write no files (for working on one). */
 const ONLY = typeof values.only === 'string' ? new Set(values.only.split(',')) : undefined;
 const QUICK = Boolean(values.quick);
@@ -249,7 +250,18 @@ function gitCommit(): string {
 
 type Scenario = { name: string; run: (infra: TestInfrastructure) => Promise<Record<string, unknown>> };
 
+/** `--render`: rewrites bench/RESULTS.md from bench/results/latest.json (after a change to the table's wording). */
+function render(): void {
+  const dir = path.join(__dirname, '..', '..', 'bench', 'results');
+  const latest = JSON.parse(readFileSync(path.join(dir, 'latest.json'), 'utf8')) as Record<string, unknown> & {
+    scenarios: { gateway: Parameters<typeof resultsMarkdown>[1]; baselines: Parameters<typeof resultsMarkdown>[2] };
+  };
+  writeFileSync(path.join(dir, '..', 'RESULTS.md'), resultsMarkdown(latest, latest.scenarios.gateway, latest.scenarios.baselines));
+  say('wrote bench/RESULTS.md from bench/results/latest.json');
+}
+
 async function main(): Promise<void> {
+  if (values.render) return render();
   const startedAt = new Date();
   const loadStart = loadavg();
   say(`bench — ${QUICK ? 'quick' : 'full'} run, ${PLAN.warmup} s warm-up + ${PLAN.seconds} s per load, cores ${availableParallelism()}, load ${loadStart.map((l) => l.toFixed(2)).join(' ')}, commit ${gitCommit()}`);
@@ -363,7 +375,7 @@ ${target('gateway single events/s', n('gateway_events_per_s'), '≥ 10 000', (n(
 ${target('gateway batch events/s', n('gateway_batch_events_per_s'), '≥ 30 000', (n('gateway_batch_events_per_s') ?? 0) >= 30_000)}
 ${target('gateway p99 at 5 000/s (ms)', n('gateway_p99_ms_at_5k'), '≤ 25', (n('gateway_p99_ms_at_5k') ?? Infinity) <= 25)}
 ${target('gateway / naive baseline', n('gateway_vs_baseline'), '≥ 2', (n('gateway_vs_baseline') ?? 0) >= 2)}
-${target('end to end p50 / p99 at 1 000/s (ms)', `${n('e2e_p50_ms')} / ${n('e2e_p99_ms')}`, '≤ 15 / ≤ 60', (n('e2e_p50_ms') ?? Infinity) <= 15 && (n('e2e_p99_ms') ?? Infinity) <= 60)}
+${target(`end to end p50 / p99 (ms), measured at ${n('e2e_rate_for_latency')}/s`, `${n('e2e_p50_ms')} / ${n('e2e_p99_ms')}`, '≤ 15 / ≤ 60 at 1 000/s', n('e2e_rate_for_latency') === 1000 && (n('e2e_p50_ms') ?? Infinity) <= 15 && (n('e2e_p99_ms') ?? Infinity) <= 60)}
 ${target('end to end sustained events/s', n('e2e_sustained_events_per_s'), '≥ 3 000', (n('e2e_sustained_events_per_s') ?? 0) >= 3000)}
 ${target('SSE connections in one process under 1 GiB', null, '20 000', null)}
 ${target('feed p99 (ms)', n('feed_p99_ms'), '≤ 20', (n('feed_p99_ms') ?? Infinity) <= 20)}

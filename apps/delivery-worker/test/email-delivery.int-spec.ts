@@ -1,7 +1,7 @@
 // The email channel end to end: jobs for an address are sent over SMTP_URL (here a real SMTP
 // server of the `smtp-server` package) from EMAIL_FROM with a text and an HTML part; a 4xx
 // reply is retried with the same Message-ID, a 5xx reply fails the delivery at once.
-import { eventually } from '@herald/platform/testing';
+import { eventually, smsJob } from '@herald/platform/testing';
 import { emailJob, DeliverySuite, drainDeadLetters, drainQueue, publishJob, readAttempts, readDelivery, settled, startDeliverySuite } from './delivery-client';
 import { mimeParts, SmtpMessage, SmtpReceiver, startSmtpReceiver } from './smtp-receiver';
 
@@ -91,7 +91,7 @@ describe('delivery-worker: email', () => {
   });
 });
 
-describe('delivery-worker: email without SMTP_URL', () => {
+describe('delivery-worker: email without SMTP_URL, SMS without SMS_PROVIDER_URL', () => {
   let suite: DeliverySuite;
 
   beforeAll(async () => {
@@ -110,6 +110,17 @@ describe('delivery-worker: email without SMTP_URL', () => {
       return messages.length > 0 ? messages : undefined;
     }, 5000, 'the job in herald.unrouted');
     expect(unrouted.map((m) => [m.fields.routingKey, JSON.parse(m.content.toString()).delivery_id])).toEqual([['email', job.delivery_id]]);
+    expect(await readDelivery(suite.app, job.delivery_id)).toBeUndefined();
+  });
+
+  it('takes no SMS job either: it waits in herald.unrouted instead of failing', async () => {
+    const job = smsJob(TENANT, '+4915112345678');
+    await publishJob(suite.app, job);
+    const unrouted = await eventually(async () => {
+      const messages = await drainQueue(suite.infra, `${suite.infra.amqpPrefix}herald.unrouted`);
+      return messages.length > 0 ? messages : undefined;
+    }, 5000, 'the SMS job in herald.unrouted');
+    expect(unrouted.map((m) => [m.fields.routingKey, JSON.parse(m.content.toString()).delivery_id])).toEqual([['sms', job.delivery_id]]);
     expect(await readDelivery(suite.app, job.delivery_id)).toBeUndefined();
   });
 });

@@ -41,13 +41,15 @@ describe('ChannelRegistry', () => {
     expect(registry.get('sms')).toBeInstanceOf(FakeSmsSender);
   });
 
-  it('registers the webhook and sms channels by default, and email only with SMTP_URL', async () => {
+  it('registers the webhook channel by default, sms only with SMS_PROVIDER_URL and email only with SMTP_URL', async () => {
     const moduleRef = await Test.createTestingModule({ imports: [testConfig(), DeliveryModule.forRoot()] }).compile();
-    expect(moduleRef.get(ChannelRegistry).channels()).toEqual(['webhook', 'sms']);
+    expect(moduleRef.get(ChannelRegistry).channels()).toEqual(['webhook']);
     await moduleRef.close();
-    const withSmtp = await Test.createTestingModule({ imports: [testConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }), DeliveryModule.forRoot()] }).compile();
-    expect(withSmtp.get(ChannelRegistry).channels()).toEqual(['webhook', 'sms', 'email']);
-    await withSmtp.close();
+    const withBoth = await Test.createTestingModule({
+      imports: [testConfig({ SMTP_URL: 'smtp://127.0.0.1:2525', SMS_PROVIDER_URL: 'http://127.0.0.1:9/messages' }), DeliveryModule.forRoot()],
+    }).compile();
+    expect(withBoth.get(ChannelRegistry).channels()).toEqual(['webhook', 'sms', 'email']);
+    await withBoth.close();
   });
 
   it('answers a channel without a sender with NotFoundError, before sending anything', async () => {

@@ -2,7 +2,8 @@
 // `{to, message, reference}` as JSON to SMS_PROVIDER_URL (the operator's provider; any
 // credentials ride in that URL), with the delivery id as `reference` and `Idempotency-Key`,
 // so a provider that deduplicates never sends one delivery twice. The provider's answer is
-// judged by the same HTTP rules as a webhook's.
+// judged by the same HTTP rules as a webhook's. Without SMS_PROVIDER_URL the sender is not
+// configured and the channel is not registered: SMS jobs wait unrouted, as email's do.
 import { Inject, Injectable } from '@nestjs/common';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 import { ChannelResponse, ChannelSender, DeliveryJob, SendContext } from './channel-sender';
@@ -15,6 +16,7 @@ export const MAX_SMS_CHARACTERS = 640;
 @Injectable()
 export class SmsSender implements ChannelSender {
   readonly channel = 'sms' as const;
+  readonly configured: boolean;
   private readonly providerUrl?: URL;
 
   constructor(
@@ -22,6 +24,7 @@ export class SmsSender implements ChannelSender {
     @Inject(HERALD_CONFIG) config: HeraldConfig,
   ) {
     this.providerUrl = config.smsProviderUrl ? new URL(config.smsProviderUrl) : undefined;
+    this.configured = this.providerUrl !== undefined;
   }
 
   async send(job: DeliveryJob, { signal }: SendContext): Promise<ChannelResponse> {

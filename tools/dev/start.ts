@@ -132,8 +132,11 @@ Dev tokens (12 h; mint others with: npm run token -- --sub u_ops --tenant ${DEMO
 Publish an event:
   curl -s -X POST http://127.0.0.1:3001/api/v1/internal/events -H "authorization: Bearer $PUBLISHER" -H 'content-type: application/json' \\
     -d '{"type":"revenue_impact","source":"crm","timestamp":"${new Date().toISOString()}","payload":{"impact_amount":500,"impact_type":"increase","summary":"hello"}}'
-Read u_exec's feed:
+Read u_exec's feed, or watch it live (in another terminal, before publishing):
   curl -s http://127.0.0.1:3003/api/v1/notifications -H "authorization: Bearer $EXEC"
+  curl -N http://127.0.0.1:3003/api/v1/notifications/sse -H "authorization: Bearer $EXEC"
+Follow the event as an operator (its derived status, deliveries):
+  curl -s "http://127.0.0.1:3004/api/v1/events?page_size=5" -H "x-internal-api-key: ${config.managementApiKey ?? ''}"
 Send a provider webhook (globex; acme's signed example is in the README):
   curl -s -X POST http://127.0.0.1:3002/api/v1/webhooks/globex -H "x-globex-token: ${config.providers.globexWebhookToken ?? ''}" -H 'content-type: application/json' \\
     -d '{"id":"gx_1","type":"invoice.paid","timestamp":"${new Date().toISOString()}","resource":{"id":"inv_9","amount":5}}'

@@ -144,7 +144,11 @@ describe('notification-service live stream', () => {
     expect(refused.refusal?.error.code).toBe('RATE_LIMITED');
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await open({ token: token('u_eve') })).status).toBe(200);
+    const openStreams = async () => Number(/^herald_sse_streams(?:\{[^}]*\})? (\d+)$/m.exec(await (await fetch(`${app.url}/metrics`)).text())?.[1]);
+    const before = await openStreams();
+    expect(before).toBeGreaterThanOrEqual(3);
     a.close();
+    await eventually(async () => ((await openStreams()) === before - 1 ? true : undefined), 5000, 'the herald_sse_streams gauge down by one');
     await eventually(async () => {
       const next = await openLiveStream(app, { token: token('u_dan') });
       clients.push(next);

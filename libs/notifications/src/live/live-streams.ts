@@ -2,10 +2,11 @@
 // another key, so it never receives a push), with the per-user limit (SSE_MAX_PER_USER, per
 // replica), one heartbeat timer for all of them, and their end at shutdown so clients
 // reconnect to another replica. A push is serialized once, whatever the number of streams.
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { RateLimitedError, TenantId, UserId } from '@herald/contracts';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
+import { Metrics } from '@herald/platform/observability';
 import type { FeedItem } from '../notification.repository';
 import { eventFrame, LiveStream } from './live-stream';
 
@@ -21,7 +22,10 @@ export class LiveStreams implements OnModuleDestroy {
   private readonly heartbeat: NodeJS.Timeout;
   private open = 0;
 
-  constructor(@Inject(HERALD_CONFIG) private readonly config: HeraldConfig) {
+  constructor(
+    @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
+    @Optional() private readonly metrics?: Metrics,
+  ) {
     this.heartbeat = setInterval(() => this.beat(), config.sseHeartbeatMs);
     this.heartbeat.unref();
   }
@@ -44,6 +48,7 @@ export class LiveStreams implements OnModuleDestroy {
     if (streams) streams.add(stream);
     else users.set(userId, new Set([stream]));
     this.open++;
+    this.metrics?.sseStreams.set(this.open);
     return stream;
   }
 
@@ -79,6 +84,7 @@ export class LiveStreams implements OnModuleDestroy {
     const streams = users?.get(stream.userId);
     if (!users || !streams?.delete(stream)) return;
     this.open--;
+    this.metrics?.sseStreams.set(this.open);
     if (streams.size === 0) users.delete(stream.userId);
     if (users.size === 0) this.byTenant.delete(stream.tenantId);
   }

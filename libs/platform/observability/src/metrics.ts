@@ -42,6 +42,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly sseStreams = new Gauge({
+    name: 'herald_sse_streams',
+    help: 'Live streams (GET /notifications/sse) open on this replica',
+    registers: [this.registry],
+  });
+
   readonly outboxWaiting = new Gauge({
     name: 'herald_outbox_waiting',
     help: 'Appends whose callers are waiting for their commit (queued or in a flush)',

@@ -1,4 +1,4 @@
-// Composition of the management-api app: tenants and plans, directory, API keys, the event-type catalog (ops views arrive with their issues).
+// Composition of the management-api app: tenants and plans, directory, API keys, webhook subscriptions, the event-type catalog (ops views arrive with their issues).
 // The app's main.ts, its tests and e2e boot this one module, so none of them wires it by hand.
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppDefaults, HeraldConfig } from '@herald/platform/config';

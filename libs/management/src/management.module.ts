@@ -1,4 +1,4 @@
-// The management context: tenants and plans, the user directory, integrations, API keys, the
+// The management context: tenants and plans, the user directory, integrations, API keys, webhook subscriptions, the
 // operator's views of events, their derived status and deliveries, and its audit trail (the platform's
 // auth module reads api_keys through its own read-only lookup; the guards' usage reports are
 // applied here, by ApiKeyUsageConsumer).
@@ -24,9 +24,12 @@ import { PlanGate } from './tenants/plan-gate';
 import { TenantController } from './tenants/tenant.controller';
 import { TenantRepository } from './tenants/tenant.repository';
 import { TenantService } from './tenants/tenant.service';
+import { WebhookSubscriptionController } from './webhooks/webhook-subscription.controller';
+import { WebhookSubscriptionRepository } from './webhooks/webhook-subscription.repository';
+import { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
 
 @Module({
-  controllers: [TenantController, ApiKeyController, DirectoryUserController, EventTypeController, AuditController, EventController, DeliveryController],
+  controllers: [TenantController, ApiKeyController, DirectoryUserController, EventTypeController, AuditController, EventController, DeliveryController, WebhookSubscriptionController],
   providers: [
     TenantRepository,
     TenantService,
@@ -42,6 +45,8 @@ import { TenantService } from './tenants/tenant.service';
     EventService,
     DeliveryReader,
     DeliveryService,
+    WebhookSubscriptionRepository,
+    WebhookSubscriptionService,
   ],
   exports: [DirectoryRepository, TenantRepository],
 })

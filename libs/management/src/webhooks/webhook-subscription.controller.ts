@@ -1,0 +1,55 @@
+// The tenant's webhook-subscription routes (SPEC §9): POST/GET /webhooks, GET/PATCH/DELETE
+// /webhooks/:id, POST /webhooks/:id/rotate-secret. JWT or API key, scope `webhooks:manage`
+// or role `admin`. HTTP to WebhookSubscriptionService, nothing else.
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query, UsePipes } from '@nestjs/common';
+import { Page, Principal } from '@herald/contracts';
+import { CurrentPrincipal, RequireAccess } from '@herald/platform/auth';
+import { RejectNulPipe } from '../reject-nul.pipe';
+import { PageQueryDto } from '../paging';
+import {
+  CreateWebhookSubscriptionDto,
+  IssuedWebhookSubscription,
+  RotateWebhookSecretDto,
+  UpdateWebhookSubscriptionDto,
+  WebhookSubscriptionView,
+} from './webhook-subscription.dto';
+import { WebhookSubscriptionService } from './webhook-subscription.service';
+
+const WEBHOOKS_ACCESS = { scopes: ['webhooks:manage' as const], orRoles: ['admin' as const] };
+
+@Controller('webhooks')
+@RequireAccess(WEBHOOKS_ACCESS)
+@UsePipes(RejectNulPipe)
+export class WebhookSubscriptionController {
+  constructor(private readonly subscriptions: WebhookSubscriptionService) {}
+
+  @Post()
+  create(@CurrentPrincipal() caller: Principal, @Body() body: CreateWebhookSubscriptionDto): Promise<IssuedWebhookSubscription> {
+    return this.subscriptions.create(caller, body);
+  }
+
+  @Get()
+  list(@CurrentPrincipal() caller: Principal, @Query() query: PageQueryDto): Promise<Page<WebhookSubscriptionView>> {
+    return this.subscriptions.list(caller, query);
+  }
+
+  @Get(':id')
+  get(@CurrentPrincipal() caller: Principal, @Param('id') id: string): Promise<WebhookSubscriptionView> {
+    return this.subscriptions.get(caller, id);
+  }
+
+  @Patch(':id')
+  update(@CurrentPrincipal() caller: Principal, @Param('id') id: string, @Body() body: UpdateWebhookSubscriptionDto): Promise<WebhookSubscriptionView> {
+    return this.subscriptions.update(caller, id, body);
+  }
+
+  @Post(':id/rotate-secret')
+  rotateSecret(@CurrentPrincipal() caller: Principal, @Param('id') id: string, @Body() body: RotateWebhookSecretDto): Promise<IssuedWebhookSubscription> {
+    return this.subscriptions.rotateSecret(caller, id, body);
+  }
+
+  @Delete(':id')
+  delete(@CurrentPrincipal() caller: Principal, @Param('id') id: string): Promise<{ id: string; deleted: true }> {
+    return this.subscriptions.delete(caller, id);
+  }
+}

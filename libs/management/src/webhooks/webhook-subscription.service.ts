@@ -5,7 +5,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { MalformedRequestError, NotFoundError, Page, Principal, tenantIdOf } from '@herald/contracts';
-import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
+import { ConfigError, HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 import { SecretBox } from '@herald/platform/secrets';
 import { auditEntry } from '../audit/audit-entry';
 import { pageOf, pageWindow, PageQueryDto } from '../paging';
@@ -32,7 +32,7 @@ function newSigningSecret(): string {
 @Injectable()
 export class WebhookSubscriptionService {
   private readonly production: boolean;
-  private readonly box: SecretBox | undefined;
+  private readonly box: SecretBox;
 
   constructor(
     private readonly subscriptions: WebhookSubscriptionRepository,
@@ -40,7 +40,9 @@ export class WebhookSubscriptionService {
     @Inject(HERALD_CONFIG) config: HeraldConfig,
   ) {
     this.production = config.nodeEnv === 'production';
-    this.box = config.webhookSecretsKey && new SecretBox(config.webhookSecretsKey);
+    // refuse to start rather than answer 500 on the first create: production must set the key
+    if (!config.webhookSecretsKey) throw new ConfigError('WEBHOOK_SECRETS_KEY', 'is required in production (it seals webhook signing secrets)');
+    this.box = new SecretBox(config.webhookSecretsKey);
   }
 
   async create(caller: Principal, body: CreateWebhookSubscriptionDto): Promise<IssuedWebhookSubscription> {
@@ -107,7 +109,6 @@ export class WebhookSubscriptionService {
 
   private seal(subscriptionId: string, secret: string): string {
     // the config refuses production without WEBHOOK_SECRETS_KEY only for the apps that open secrets
-    if (!this.box) throw new Error('WEBHOOK_SECRETS_KEY is not configured: webhook secrets cannot be sealed');
     return this.box.seal(subscriptionId, secret);
   }
 

@@ -143,6 +143,41 @@ describe('webhook-subscription routes', () => {
     expect((await auditOf(app, 'webhook_subscription', made.id)).map((a) => a.action)).toEqual(['webhook_subscription.created', 'webhook_subscription.deleted']);
   });
 
+  it("lists the subscription's deliveries newest first with their attempts, paged, and nobody else's", async () => {
+    const made = await newSubscription();
+    const other = await newSubscription();
+    const seed = async (id: string, destination: string, status: string, minutesAgo: number, attempts: Array<[string, number | null]>) => {
+      await app.dataSource.query(
+        `INSERT INTO deliveries (id, tenant_id, event_id, channel, destination_key, job, request_id, status, attempts, next_attempt_at, created_at)
+         VALUES ($1, 'tn_a', gen_random_uuid(), 'webhook', $2, '{}'::jsonb, 'r', $3, $4, CASE WHEN $3 IN ('pending', 'retrying') THEN now() END,
+                 now() - make_interval(mins => $5))`,
+        [id, destination, status, attempts.length, minutesAgo],
+      );
+      for (const [i, [outcome, code]] of attempts.entries()) {
+        await app.dataSource.query(
+          `INSERT INTO delivery_attempts (delivery_id, attempt, tenant_id, outcome, status_code, latency_ms, response_body) VALUES ($1, $2, 'tn_a', $3, $4, 12, 'ok')`,
+          [id, i + 1, outcome, code],
+        );
+      }
+    };
+    await seed(`dlv-old-${made.id}`, `webhook_subscription:${made.id}`, 'succeeded', 10, [['retry', 503], ['success', 200]]);
+    await seed(`dlv-new-${made.id}`, `webhook_subscription:${made.id}`, 'failed', 1, [['fail', 400]]);
+    await seed(`dlv-${other.id}`, `webhook_subscription:${other.id}`, 'succeeded', 5, [['success', 200]]);
+
+    type Listed = { id: string; status: string; attempts: Array<{ attempt: number; outcome: string; status_code: number | null }> };
+    const page = await call<Listed[]>(app, 'GET', `/webhooks/${made.id}/deliveries`, adminA);
+    expect(page.status).toBe(200);
+    expect(page.body.data.map((d) => [d.id, d.status, d.attempts.map((a) => `${a.attempt}:${a.outcome}:${a.status_code}`)])).toEqual([
+      [`dlv-new-${made.id}`, 'failed', ['1:fail:400']],
+      [`dlv-old-${made.id}`, 'succeeded', ['1:retry:503', '2:success:200']],
+    ]);
+    expect(page.body.meta).toMatchObject({ page: 1, page_size: 20, total: 2 });
+    const second = await call<Listed[]>(app, 'GET', `/webhooks/${made.id}/deliveries?page=2&page_size=1`, adminA);
+    expect(second.body.data.map((d) => d.id)).toEqual([`dlv-old-${made.id}`]);
+    expect((await call(app, 'GET', `/webhooks/${made.id}/deliveries`, adminB)).status).toBe(404);
+    expect((await call(app, 'GET', `/webhooks/${made.id}/deliveries?page_size=500`, adminA)).status).toBe(400);
+  });
+
   it("answers 404 for another tenant's subscription on every route, an unknown and a malformed id, and never lists it", async () => {
     const made = await newSubscription();
     const routes = [['GET', `/webhooks/${made.id}`], ['PATCH', `/webhooks/${made.id}`], ['POST', `/webhooks/${made.id}/rotate-secret`], ['DELETE', `/webhooks/${made.id}`]];

@@ -49,6 +49,25 @@ export class DeliveryReader {
       `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE tenant_id = $1 AND event_id = $2 ORDER BY created_at, id`,
       [tenantId, eventId],
     );
+    return this.withAttempts(tenantId, deliveries);
+  }
+
+  /**
+   * One page of the deliveries to one destination of the tenant (`webhook_subscription:<id>`),
+   * newest first, each with its attempts (idx_deliveries_by_destination, migration 1763900001010).
+   */
+  async forDestination(tenantId: TenantId, destinationKey: string, window: PageWindow): Promise<{ items: DeliveryWithAttempts[]; total: number }> {
+    const { rows, total } = await queryPage<DeliveryRow>(
+      this.dataSource,
+      `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE tenant_id = $1 AND destination_key = $2`,
+      [tenantId, destinationKey],
+      'created_at DESC, id DESC',
+      window,
+    );
+    return { items: await this.withAttempts(tenantId, rows), total };
+  }
+
+  private async withAttempts(tenantId: TenantId, deliveries: DeliveryRow[]): Promise<DeliveryWithAttempts[]> {
     if (deliveries.length === 0) return [];
     const attempts: AttemptRow[] = await this.dataSource.query(
       `SELECT delivery_id, attempt, outcome, status_code, error_class, latency_ms, left(response_body, $3) AS response_body_excerpt, attempted_at

@@ -4,6 +4,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query, UsePipes } from '@nestjs/common';
 import { Page, Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireAccess } from '@herald/platform/auth';
+import { DeliveryWithAttempts } from '../deliveries/delivery.dto';
 import { RejectNulPipe } from '../reject-nul.pipe';
 import { PageQueryDto } from '../paging';
 import {
@@ -36,6 +37,11 @@ export class WebhookSubscriptionController {
   @Get(':id')
   get(@CurrentPrincipal() caller: Principal, @Param('id') id: string): Promise<WebhookSubscriptionView> {
     return this.subscriptions.get(caller, id);
+  }
+
+  @Get(':id/deliveries')
+  deliveries(@CurrentPrincipal() caller: Principal, @Param('id') id: string, @Query() query: PageQueryDto): Promise<Page<DeliveryWithAttempts>> {
+    return this.subscriptions.deliveries(caller, id, query);
   }
 
   @Patch(':id')

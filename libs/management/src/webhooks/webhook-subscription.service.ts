@@ -10,6 +10,8 @@ import { SecretBox } from '@herald/platform/secrets';
 import { auditEntry } from '../audit/audit-entry';
 import { pageOf, pageWindow, PageQueryDto } from '../paging';
 import { PlanGate } from '../tenants/plan-gate';
+import { DeliveryWithAttempts } from '../deliveries/delivery.dto';
+import { DeliveryReader } from '../deliveries/delivery.reader';
 import {
   CreateWebhookSubscriptionDto,
   DEFAULT_GRACE_PERIOD_HOURS,
@@ -37,6 +39,7 @@ export class WebhookSubscriptionService {
   constructor(
     private readonly subscriptions: WebhookSubscriptionRepository,
     private readonly plans: PlanGate,
+    private readonly deliveryReader: DeliveryReader,
     @Inject(HERALD_CONFIG) config: HeraldConfig,
   ) {
     this.production = config.nodeEnv === 'production';
@@ -99,6 +102,14 @@ export class WebhookSubscriptionService {
     const row = await this.subscriptions.find(tenantIdOf(caller), this.subscriptionIdFrom(id));
     if (!row) throw new NotFoundError(ENTITY, id);
     return webhookSubscriptionView(row);
+  }
+
+  /** The subscription's deliveries (the delivery worker's records), newest first, with their attempts. */
+  async deliveries(caller: Principal, id: string, query: PageQueryDto): Promise<Page<DeliveryWithAttempts>> {
+    const subscription = await this.get(caller, id);
+    const window = pageWindow(query);
+    const { items, total } = await this.deliveryReader.forDestination(tenantIdOf(caller), `webhook_subscription:${subscription.id}`, window);
+    return pageOf(window, items, total);
   }
 
   async list(caller: Principal, query: PageQueryDto): Promise<Page<WebhookSubscriptionView>> {

@@ -10,20 +10,20 @@
 //   (--quick: every scenario briefly, a smoke check; --only: those scenarios, no files written;
 //   --render: RESULTS.md again from results/latest.json, nothing measured)
 import 'reflect-metadata';
-import { ChildProcess, execSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { createTestInfrastructure, TestInfrastructure } from '@herald/platform/testing';
-import { stopApp } from '../tools/dev/app-process';
 import { runBench, say } from './bench-support';
 import { measureBroker } from './broker-raw';
 import { E2eFigures, endToEndScenario } from './e2e';
 import { NAIVE_TABLE } from './pipeline-baselines';
-import { benchToken, cpuSeconds, queuesUnder, rssMb, startBaseline, startBenchApp, startGateway } from './servers';
+import { BATCH_SIZE, describe, LoadFigures, LoadSpec, measureLoad, round, sql, withServer } from './load';
+import { render, resultsMarkdown } from './results';
+import { benchToken, queuesUnder, startBaseline, startBenchApp, startGateway } from './servers';
 
 const { values } = parseArgs({ strict: false, options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, render: { type: 'boolean', default: false } } });
 /** `--only e2e,feed`: run these scenarios, print their figures, write no files (for working on one). */
@@ -34,8 +34,6 @@ const PLAN = QUICK
   : { warmup: 3, seconds: 15, rates: [1000, 2500, 5000], feedRows: 5_000_000, feedUserRows: 100_000, insertSeconds: 10, brokerMessages: 100_000, e2eRates: [100, 250, 500, 1000, 2000, 3000], e2eSeconds: 20 };
 const GATEWAY_PORT = 3921;
 const SERVICE_PORT = 3923;
-const CONNECTIONS = 64;
-const BATCH_SIZE = 100;
 
 const EVENT = {
   type: 'revenue_impact',
@@ -46,91 +44,6 @@ const EVENT = {
 const EVENT_BODY = JSON.stringify(EVENT);
 const BATCH_BODY = JSON.stringify({ events: Array.from({ length: BATCH_SIZE }, () => EVENT) });
 
-interface LoadFigures {
-  requests_per_s: number;
-  events_per_s: number;
-  p50_ms: number;
-  p99_ms: number;
-  p999_ms: number;
-  errors: number;
-  non_2xx: number;
-  /** The server's CPU time per event, µs. */
-  cpu_us_per_event: number;
-  server_rss_mb: number;
-  load1: number;
-}
-
-interface LoadSpec {
-  url: string;
-  method: 'GET' | 'POST';
-  headers?: Record<string, string>;
-  body?: string;
-  connections?: number;
-  /** A fixed overall rate (requests/s) instead of saturation. */
-  rate?: number;
-  eventsPerRequest?: number;
-}
-
-function autocannonRun(spec: LoadSpec, seconds: number): Promise<autocannon.Result> {
-  return autocannon({
-    url: spec.url,
-    method: spec.method,
-    headers: spec.headers,
-    body: spec.body,
-    connections: spec.connections ?? CONNECTIONS,
-    duration: seconds,
-    ...(spec.rate ? { overallRate: spec.rate } : {}),
-  });
-}
-
-/** One measured load (after a warm-up), with the server's CPU per event and memory. */
-async function measureLoad(server: ChildProcess, spec: LoadSpec, seconds = PLAN.seconds): Promise<LoadFigures> {
-  if (PLAN.warmup > 0) await autocannonRun(spec, PLAN.warmup);
-  const load1 = loadavg()[0];
-  const cpu0 = cpuSeconds(server.pid);
-  const r = await autocannonRun(spec, seconds);
-  const perRequest = spec.eventsPerRequest ?? 1;
-  const ok = r.requests.total - r.non2xx;
-  return {
-    requests_per_s: round(r.requests.total / r.duration),
-    events_per_s: round((ok * perRequest) / r.duration),
-    p50_ms: r.latency.p50,
-    p99_ms: r.latency.p99,
-    p999_ms: (r.latency as unknown as Record<string, number>)['p99_9'] ?? r.latency.max,
-    errors: r.errors,
-    non_2xx: r.non2xx,
-    cpu_us_per_event: round(((cpuSeconds(server.pid) - cpu0) * 1e6) / Math.max(1, ok * perRequest)),
-    server_rss_mb: round(rssMb(server.pid)),
-    load1: round(load1, 2),
-  };
-}
-
-function describe(label: string, f: LoadFigures, unit: 'events' | 'requests' = 'events'): string {
-  const rate = unit === 'events' ? `${String(f.events_per_s).padStart(6)} events/s` : `${String(f.requests_per_s).padStart(6)} req/s`;
-  return `${label.padEnd(34)} ${rate}  p50 ${f.p50_ms} ms  p99 ${f.p99_ms} ms  p99.9 ${f.p999_ms} ms  ${f.cpu_us_per_event} µs CPU/${unit === 'events' ? 'event' : 'req'}  RSS ${f.server_rss_mb} MB  errors ${f.errors}  non-2xx ${f.non_2xx}  (load ${f.load1})`;
-}
-
-const round = (n: number, digits = 0): number => Number(n.toFixed(digits));
-
-async function withServer<T>(start: () => Promise<ChildProcess>, work: (server: ChildProcess) => Promise<T>): Promise<T> {
-  const server = await start();
-  try {
-    return await work(server);
-  } finally {
-    await stopApp(server);
-  }
-}
-
-async function sql<T = Record<string, unknown>>(infra: TestInfrastructure, text: string, params: unknown[] = []): Promise<T[]> {
-  const db = new Client({ connectionString: infra.databaseUrl });
-  await db.connect();
-  try {
-    return (await db.query(text, params)).rows as T[];
-  } finally {
-    await db.end();
-  }
-}
-
 /** Scenario 1: the gateway's single route at saturation and fixed rates, and the batch route. */
 async function gatewayScenario(infra: TestInfrastructure): Promise<Record<string, unknown>> {
   const token = benchToken(infra, { scope: ['events:publish'] });
@@ -139,14 +52,14 @@ async function gatewayScenario(infra: TestInfrastructure): Promise<Record<string
   return withServer(
     () => startGateway(infra, GATEWAY_PORT),
     async (gateway) => {
-      const saturation = await measureLoad(gateway, single);
+      const saturation = await measureLoad(gateway, single, PLAN);
       say(describe('1 gateway single, saturation', saturation));
       const fixed: Record<string, LoadFigures> = {};
       for (const rate of PLAN.rates) {
-        fixed[rate] = await measureLoad(gateway, { ...single, rate, connections: 256 });
+        fixed[rate] = await measureLoad(gateway, { ...single, rate, connections: 256 }, PLAN);
         say(describe(`1 gateway single at ${rate}/s`, fixed[rate]));
       }
-      const batch = await measureLoad(gateway, { ...single, url: `${single.url}/batch`, body: BATCH_BODY, connections: 16, eventsPerRequest: BATCH_SIZE });
+      const batch = await measureLoad(gateway, { ...single, url: `${single.url}/batch`, body: BATCH_BODY, connections: 16, eventsPerRequest: BATCH_SIZE }, PLAN);
       say(describe(`1 gateway batch ×${BATCH_SIZE}, saturation`, batch));
       const [{ n: stored }] = await sql<{ n: number }>(infra, 'SELECT count(*)::int AS n FROM events');
       return { single_saturation: saturation, single_fixed_rate: fixed, batch_saturation: batch, events_stored: stored };
@@ -159,7 +72,7 @@ async function baselineScenario(infra: TestInfrastructure): Promise<Record<strin
   await sql(infra, `CREATE TABLE IF NOT EXISTS ${NAIVE_TABLE} (LIKE events INCLUDING ALL)`);
   const naive = await withServer(
     () => startBaseline('naive', infra, GATEWAY_PORT),
-    (server) => measureLoad(server, { url: `http://127.0.0.1:${GATEWAY_PORT}/naive`, method: 'POST', headers: { 'content-type': 'application/json' }, body: EVENT_BODY }),
+    (server) => measureLoad(server, { url: `http://127.0.0.1:${GATEWAY_PORT}/naive`, method: 'POST', headers: { 'content-type': 'application/json' }, body: EVENT_BODY }, PLAN),
   );
   say(describe('2 naive Fastify + pg INSERT', naive));
   const insertRowsPerS = await multiRowInsertRate(infra);
@@ -205,9 +118,9 @@ async function feedScenario(infra: TestInfrastructure): Promise<Record<string, u
     () => startBenchApp('notification-service', infra, SERVICE_PORT),
     async (service) => {
       const headers = { authorization: `Bearer ${token}` };
-      const first = await measureLoad(service, { url: `${base}?limit=50`, method: 'GET', headers, connections: 16 });
+      const first = await measureLoad(service, { url: `${base}?limit=50`, method: 'GET', headers, connections: 16 }, PLAN);
       say(describe('5 feed first page (limit 50)', first, 'requests'));
-      const filtered = await measureLoad(service, { url: `${base}?limit=50&severity=high,critical&status=unread`, method: 'GET', headers, connections: 16 });
+      const filtered = await measureLoad(service, { url: `${base}?limit=50&severity=high,critical&status=unread`, method: 'GET', headers, connections: 16 }, PLAN);
       say(describe('5 feed filtered (severity, unread)', filtered, 'requests'));
       return { rows: PLAN.feedRows, user_rows: PLAN.feedUserRows, first_page: first, filtered_page: filtered };
     },
@@ -249,16 +162,6 @@ function gitCommit(): string {
 }
 
 type Scenario = { name: string; run: (infra: TestInfrastructure) => Promise<Record<string, unknown>> };
-
-/** `--render`: rewrites bench/RESULTS.md from bench/results/latest.json (after a change to the table's wording). */
-function render(): void {
-  const dir = path.join(__dirname, '..', '..', 'bench', 'results');
-  const latest = JSON.parse(readFileSync(path.join(dir, 'latest.json'), 'utf8')) as Record<string, unknown> & {
-    scenarios: { gateway: Parameters<typeof resultsMarkdown>[1]; baselines: Parameters<typeof resultsMarkdown>[2] };
-  };
-  writeFileSync(path.join(dir, '..', 'RESULTS.md'), resultsMarkdown(latest, latest.scenarios.gateway, latest.scenarios.baselines));
-  say('wrote bench/RESULTS.md from bench/results/latest.json');
-}
 
 async function main(): Promise<void> {
   if (values.render) return render();
@@ -337,56 +240,6 @@ async function main(): Promise<void> {
   writeFileSync(path.join(dir, 'latest.json'), json);
   writeFileSync(path.join(dir, '..', 'RESULTS.md'), resultsMarkdown(latest, gateway, baselines));
   say(`wrote bench/results/${stamp}.json, bench/results/latest.json and bench/RESULTS.md`);
-}
-
-function resultsMarkdown(
-  latest: Record<string, unknown>,
-  gateway: { single_saturation: LoadFigures; single_fixed_rate: Record<string, LoadFigures>; batch_saturation: LoadFigures },
-  baselines: { naive: LoadFigures },
-): string {
-  const row = (label: string, f: LoadFigures) => `| ${label} | ${f.events_per_s} | ${f.p50_ms} | ${f.p99_ms} | ${f.p999_ms} | ${f.cpu_us_per_event} | ${f.server_rss_mb} | ${f.errors} / ${f.non_2xx} | ${f.load1} |`;
-  const target = (name: string, value: unknown, wanted: string, met: boolean | null) => `| ${name} | ${value ?? 'not run'} | ${wanted} | ${met === null ? '—' : met ? 'met' : 'missed'} |`;
-  const n = (key: string) => latest[key] as number | null;
-  return `# Benchmark results
-
-Written by \`npm run bench${latest['quick'] ? ' -- --quick' : ''}\` on ${latest['date']} at commit \`${latest['commit']}\`;
-${latest['cores']} cores, load average ${(latest['load_at_start'] as number[]).join(' ')} at start and
-${(latest['load_at_end'] as number[]).join(' ')} at end (Postgres, RabbitMQ, the apps and the load generator share the machine).
-Raw figures: \`bench/results/latest.json\`.
-
-## Loads
-
-| load | events/s | p50 ms | p99 ms | p99.9 ms | server CPU µs/event | server RSS MB | errors / non-2xx | load (1 min) |
-|---|---|---|---|---|---|---|---|---|
-${row('gateway single, saturation', gateway.single_saturation)}
-${Object.entries(gateway.single_fixed_rate)
-  .map(([rate, f]) => row(`gateway single at ${rate}/s`, f))
-  .join('\n')}
-${row(`gateway batch ×${BATCH_SIZE}, saturation`, gateway.batch_saturation)}
-${row('naive Fastify + pg INSERT', baselines.naive)}
-
-Raw limits of this box: ${n('raw_insert_rows_per_s')} rows/s through multi-row INSERTs; ${n('raw_broker_msgs_per_s')} confirmed persistent messages/s into a quorum queue.
-
-## Targets (issue 21)
-
-| figure | value | target | |
-|---|---|---|---|
-${target('gateway single events/s', n('gateway_events_per_s'), '≥ 10 000', (n('gateway_events_per_s') ?? 0) >= 10_000)}
-${target('gateway batch events/s', n('gateway_batch_events_per_s'), '≥ 30 000', (n('gateway_batch_events_per_s') ?? 0) >= 30_000)}
-${target('gateway p99 at 5 000/s (ms)', n('gateway_p99_ms_at_5k'), '≤ 25', (n('gateway_p99_ms_at_5k') ?? Infinity) <= 25)}
-${target('gateway / naive baseline', n('gateway_vs_baseline'), '≥ 2', (n('gateway_vs_baseline') ?? 0) >= 2)}
-${target(`end to end p50 / p99 (ms), measured at ${n('e2e_rate_for_latency')}/s`, `${n('e2e_p50_ms')} / ${n('e2e_p99_ms')}`, '≤ 15 / ≤ 60 at 1 000/s', n('e2e_rate_for_latency') === 1000 && (n('e2e_p50_ms') ?? Infinity) <= 15 && (n('e2e_p99_ms') ?? Infinity) <= 60)}
-${target('end to end sustained events/s', n('e2e_sustained_events_per_s'), '≥ 3 000', (n('e2e_sustained_events_per_s') ?? 0) >= 3000)}
-${target('SSE connections in one process under 1 GiB', null, '20 000', null)}
-${target('feed p99 (ms)', n('feed_p99_ms'), '≤ 20', (n('feed_p99_ms') ?? Infinity) <= 20)}
-${target('two of everything: sustained events/s, lost, duplicated', `${n('replicas2_sustained_events_per_s')}, ${n('replicas2_lost')}, ${n('replicas2_duplicated')}`, 'lost 0, duplicated 0', n('replicas2_lost') === 0 && n('replicas2_duplicated') === 0)}
-
-End to end: events published to the gateway at a fixed rate, through the notification service's
-fan-out and the delivery worker, to a local receiver that verifies every signature; a rate is
-sustained when everything arrives within 10 s of the phase's end. Not run yet: the live
-stream at 20 000 connections. Why the gateway targets are out of reach on this box is measured
-in docs/decisions.md ("Gateway targets of issue 16").
-`;
 }
 
 runBench(main);

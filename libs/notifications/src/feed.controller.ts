@@ -6,7 +6,7 @@ import { Page, Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireAccess } from '@herald/platform/auth';
 import { AckDto, FeedQueryDto, ReadStateDto } from './feed.dto';
 import { FeedService } from './feed.service';
-import { FeedItem } from './notification.repository';
+import { FeedItem } from './feed-item';
 
 export const FEED_ACCESS = { scopes: ['notifications:read' as const], orRoles: 'any' as const };
 

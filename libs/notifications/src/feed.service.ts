@@ -6,7 +6,8 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError, Page, Principal, tenantIdOf, userIdOf } from '@herald/contracts';
 import { decodeCursor, encodeCursor } from './feed-cursor';
 import { AckDto, FeedQueryDto, ReadStateDto } from './feed.dto';
-import { FeedItem, NotificationRepository } from './notification.repository';
+import { NotificationRepository } from './notification.repository';
+import { FeedItem } from './feed-item';
 
 const DEFAULT_LIMIT = 50;
 

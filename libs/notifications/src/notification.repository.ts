@@ -8,7 +8,7 @@ import { TenantId, UserId } from '@herald/contracts';
 import { OutgoingMessage } from '@herald/platform/messaging';
 import { OutboxEntry, OutboxRelay, OutboxTable } from '@herald/platform/outbox';
 import { NotificationAction } from '@herald/platform/persistence';
-import { FeedPosition } from './feed-cursor';
+import { FEED_COLUMNS, FeedEntry, FeedFilter, FeedItem, FeedRow, newFeedItem, toFeedItem, VISIBLE_TO_USER } from './feed-item';
 import { NOTIFICATION_OUTBOX } from './notification-outbox';
 
 export interface NewNotification {
@@ -24,42 +24,8 @@ export interface NewNotification {
   actions: NotificationAction[];
 }
 
-export interface FeedItem {
-  id: string;
-  type: string;
-  severity: string;
-  scope: string;
-  title: string;
-  summary: string;
-  content: Record<string, unknown>;
-  customer_id: string | null;
-  created_at: string;
-  read: boolean;
-  read_at: string | null;
-  actions: NotificationAction[];
-}
-
-export interface FeedFilter {
-  scope?: string;
-  severities?: string[];
-  status: 'read' | 'unread' | 'all';
-  customerId?: string;
-  type?: string;
-  limit: number;
-  after?: FeedPosition;
-  offset?: number;
-}
-
-/** A feed item and its place in the feed (notifications.seq), which only the cursor uses. */
-export interface FeedEntry {
-  item: FeedItem;
-  seq: string;
-}
-
 /** The messages that commit with a new notification (its live fan-out), made from its feed item as every recipient first sees it. */
 export type FanOut = (item: FeedItem) => OutgoingMessage[];
-
-type FeedRow = Omit<FeedItem, 'created_at' | 'read' | 'read_at'> & { created_at: Date; read_at: Date | null; seq: string };
 
 /**
  * Key of the transaction-scoped advisory lock that serializes "draw notifications.seq, then
@@ -225,11 +191,6 @@ export class NotificationRepository {
   }
 }
 
-/** What a feed row selects: the notification and the user's read state and order. */
-const FEED_COLUMNS = 'n.id, n.type, n.severity, n.scope, n.title, n.summary, n.content, n.customer_id, r.created_at, r.read_at, n.actions, r.seq';
-/** A recipient row of user $2 in tenant $1 that they have not hidden. */
-const VISIBLE_TO_USER = 'r.tenant_id = $1 AND r.user_id = $2 AND r.hidden_at IS NULL';
-
 /** Thrown inside the transaction to roll it back when another replica stored the event first. */
 class StoredMeanwhile extends Error {
   constructor(readonly id: string) {
@@ -244,24 +205,6 @@ class StoredMeanwhile extends Error {
 async function transactionTime(tx: EntityManager): Promise<Date> {
   const rows: Array<{ now: Date }> = await tx.query('SELECT now() AS now');
   return rows[0].now;
-}
-
-/** A new notification as each recipient's feed shows it: unread. */
-function newFeedItem(notification: NewNotification, createdAt: Date): FeedItem {
-  return {
-    id: notification.id,
-    type: notification.type,
-    severity: notification.severity,
-    scope: notification.scope,
-    title: notification.title,
-    summary: notification.summary,
-    content: notification.content,
-    customer_id: notification.customerId,
-    created_at: createdAt.toISOString(),
-    read: false,
-    read_at: null,
-    actions: notification.actions,
-  };
 }
 
 interface InsertedNotification {
@@ -304,21 +247,4 @@ async function insertNotification(
     ],
   );
   return rows[0];
-}
-
-function toFeedItem(row: FeedRow): FeedItem {
-  return {
-    id: row.id,
-    type: row.type,
-    severity: row.severity,
-    scope: row.scope,
-    title: row.title,
-    summary: row.summary,
-    content: row.content,
-    customer_id: row.customer_id,
-    created_at: new Date(row.created_at).toISOString(),
-    read: row.read_at !== null,
-    read_at: row.read_at ? new Date(row.read_at).toISOString() : null,
-    actions: row.actions,
-  };
 }

@@ -10,7 +10,7 @@ import { OutboxTable, TransactionalOutbox } from '@herald/platform/outbox';
 import { routeFor } from '../alert-routing';
 import { messageHeaders } from '../message-headers';
 import { NOTIFICATION_OUTBOX } from '../notification-outbox';
-import { FeedItem } from '../notification.repository';
+import { FeedItem } from '../feed-item';
 import { DevNotificationDto, devNotificationType, devPayload } from './dev-notification.dto';
 import { liveMessages } from './live-notification.message';
 

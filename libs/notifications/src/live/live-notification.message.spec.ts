@@ -1,7 +1,7 @@
 // The live fan-out's wire shape: recipients split into bounded messages, each one valid
 // under its own contract, on `notification.<tenant>` of herald.realtime.
 import { parseTenantId, parseUserId } from '@herald/contracts';
-import type { FeedItem } from '../notification.repository';
+import type { FeedItem } from '../feed-item';
 import { LIVE_RECIPIENTS_PER_MESSAGE, LiveNotificationContract, LiveNotificationMessage, liveMessages } from './live-notification.message';
 
 const tenant = parseTenantId('tn_a');

@@ -4,7 +4,7 @@
 // matching streams it holds. Routing key `notification.<tenant_id>`.
 import { Exchanges, MessageContract, MessageHeaderValues, TenantId, UserId } from '@herald/contracts';
 import { OutgoingMessage } from '@herald/platform/messaging';
-import type { FeedItem } from '../notification.repository';
+import type { FeedItem } from '../feed-item';
 
 export interface LiveNotificationMessage {
   contract_version: 1;

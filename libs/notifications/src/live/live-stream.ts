@@ -3,7 +3,7 @@
 // but these few fields; no timer of its own (LiveStreams beats for all).
 import type { ServerResponse } from 'node:http';
 import { TenantId, UserId } from '@herald/contracts';
-import type { FeedItem } from '../notification.repository';
+import type { FeedItem } from '../feed-item';
 
 /**
  * Bytes a client may leave unread in its socket's buffer. Past this it is too slow to follow:

@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { parseTenantId, parseUserId } from '@herald/contracts';
 import { HeraldConfig } from '@herald/platform/config';
-import type { FeedItem } from '../notification.repository';
+import type { FeedItem } from '../feed-item';
 import { MAX_UNREAD_BYTES } from './live-stream';
 import { LiveStreams } from './live-streams';
 

@@ -7,7 +7,7 @@ import type { ServerResponse } from 'node:http';
 import { RateLimitedError, TenantId, UserId } from '@herald/contracts';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 import { Metrics } from '@herald/platform/observability';
-import type { FeedItem } from '../notification.repository';
+import type { FeedItem } from '../feed-item';
 import { eventFrame, LiveStream } from './live-stream';
 
 /** What a client refused for holding too many streams is told to wait before trying again. */

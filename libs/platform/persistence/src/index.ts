@@ -28,3 +28,4 @@ export * from './entities/notifications/notification-audit.entity';
 export * from './entities/notifications/notification-outbox.entity';
 export * from './storable-text';
 export * from './entities/notifications/event-processing.entity';
+export * from './outbox-columns';

@@ -20,6 +20,7 @@ import { EventTypeController } from './event-types/event-type.controller';
 import { EventController } from './events/event.controller';
 import { EventService } from './events/event.service';
 import { EventStatusReader } from './events/event-status.reader';
+import { managementOutboxProvider } from './management-outbox';
 import { PlanGate } from './tenants/plan-gate';
 import { TenantController } from './tenants/tenant.controller';
 import { TenantRepository } from './tenants/tenant.repository';
@@ -31,6 +32,7 @@ import { WebhookSubscriptionService } from './webhooks/webhook-subscription.serv
 @Module({
   controllers: [TenantController, ApiKeyController, DirectoryUserController, EventTypeController, AuditController, EventController, DeliveryController, WebhookSubscriptionController],
   providers: [
+    managementOutboxProvider,
     TenantRepository,
     TenantService,
     PlanGate,

@@ -21,6 +21,7 @@ import { DeliveryCircuitEntity } from './entities/delivery/delivery-circuit.enti
 import { NotificationEntity } from './entities/notifications/notification.entity';
 import { NotificationRecipientEntity } from './entities/notifications/notification-recipient.entity';
 import { NotificationOutboxEntity } from './entities/notifications/notification-outbox.entity';
+import { ManagementOutboxEntity } from './entities/management/management-outbox.entity';
 import { DeliverySinkReceiptEntity } from './entities/ingress/delivery-sink-receipt.entity';
 import { ManagementInitial1763900000000 } from './migrations/1763900000000-management-initial';
 import { EventStoreInitial1763900000100 } from './migrations/1763900000100-event-store-initial';
@@ -41,6 +42,7 @@ import { ManagementAudit1763900001100 } from './migrations/1763900001100-managem
 import { ManagementAuditEntries1763900001110 } from './migrations/1763900001110-management-audit-entries';
 import { NotificationsPreferences1763900001200 } from './migrations/1763900001200-notifications-preferences';
 import { ManagementAuditEntriesNotifications1763900001210 } from './migrations/1763900001210-management-audit-entries-notifications';
+import { ManagementOutbox1763900001600 } from './migrations/1763900001600-management-outbox';
 import { NotificationsOutbox1763900001300 } from './migrations/1763900001300-notifications-outbox';
 import { NotificationsEventProcessing1763900001400 } from './migrations/1763900001400-notifications-event-processing';
 import { ManagementEventStatus1763900001500 } from './migrations/1763900001500-management-event-status';
@@ -62,6 +64,7 @@ export const ENTITIES = [
   NotificationAuditEntity,
   EventProcessingEntity,
   NotificationOutboxEntity,
+  ManagementOutboxEntity,
   DeliverySinkReceiptEntity,
   WebhookSubscriptionEntity,
   DeliveryEntity,
@@ -95,6 +98,7 @@ export const MIGRATIONS = [
   NotificationsEventProcessing1763900001400,
   ManagementEventStatus1763900001500,
   ManagementDeliveryViews1763900001510,
+  ManagementOutbox1763900001600,
 ];
 
 export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';
@@ -105,6 +109,7 @@ export const TABLE_OWNERS: Record<string, OwningContext> = {
   integrations: 'management',
   api_keys: 'management',
   management_audit: 'management',
+  management_outbox: 'management',
   events: 'event-store',
   outbox: 'event-store',
   idempotency_keys: 'event-store',

@@ -14,3 +14,4 @@ export type { AuditEntryView } from './audit/audit-entry.dto';
 export type { EventDetail, EventListItem, EventStatusView } from './events/event.dto';
 export type { IssuedWebhookSubscription, WebhookSubscriptionView } from './webhooks/webhook-subscription.dto';
 export type { DeliveryView, DeliveryWithAttempts } from './deliveries/delivery.dto';
+export type { AlertRulesAccepted, AlertRulesView } from './alert-rules/alert-rules.dto';

@@ -3,6 +3,9 @@
 // auth module reads api_keys through its own read-only lookup; the guards' usage reports are
 // applied here, by ApiKeyUsageConsumer).
 import { Module } from '@nestjs/common';
+import { AlertRulesController } from './alert-rules/alert-rules.controller';
+import { AlertRulesReader } from './alert-rules/alert-rules.reader';
+import { AlertRulesService } from './alert-rules/alert-rules.service';
 import { ApiKeyController } from './api-keys/api-key.controller';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeyService } from './api-keys/api-key.service';
@@ -30,7 +33,7 @@ import { WebhookSubscriptionRepository } from './webhooks/webhook-subscription.r
 import { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
 
 @Module({
-  controllers: [TenantController, ApiKeyController, DirectoryUserController, EventTypeController, AuditController, EventController, DeliveryController, WebhookSubscriptionController],
+  controllers: [TenantController, ApiKeyController, DirectoryUserController, EventTypeController, AuditController, EventController, DeliveryController, WebhookSubscriptionController, AlertRulesController],
   providers: [
     managementOutboxProvider,
     TenantRepository,
@@ -49,6 +52,8 @@ import { WebhookSubscriptionService } from './webhooks/webhook-subscription.serv
     DeliveryService,
     WebhookSubscriptionRepository,
     WebhookSubscriptionService,
+    AlertRulesReader,
+    AlertRulesService,
   ],
   exports: [DirectoryRepository, TenantRepository],
 })

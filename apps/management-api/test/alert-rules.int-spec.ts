@@ -87,10 +87,12 @@ describe('alert-rule routes', () => {
     expect(b.status).toBe(202);
     expect((await appliedAt(adminB, b.body.data.version)).rules).toEqual([{ ...RULE, scope: 'security', roles: ['security'] }]);
     expect((await get(adminA)).body.data).toMatchObject({ version: a.body.data.version, rules: [RULE] });
-    // a tenant_id in the body names nothing: the caller's tenant is the one changed
-    const c = await put(adminB, { tenant_id: 'tn_a', rules: [] });
-    expect(c.status).toBe(202);
-    expect((await appliedAt(adminB, c.body.data.version)).rules).toEqual([]);
+    // another tenant's id in the body is refused; the caller's own is fine
+    const other = await put(adminB, { tenant_id: 'tn_a', rules: [] });
+    expect([other.status, other.body.error.code]).toEqual([403, 'INSUFFICIENT_PERMISSIONS']);
+    const own = await put(adminB, { tenant_id: 'tn_b', rules: [] });
+    expect(own.status).toBe(202);
+    expect((await appliedAt(adminB, own.body.data.version)).rules).toEqual([]);
     expect((await get(adminA)).body.data.rules).toEqual([RULE]);
   });
 

@@ -51,6 +51,11 @@ export class AlertRuleDto {
 
 /** The tenant's whole rule set; `[]` removes every override. */
 export class PutAlertRulesDto {
+  /** Optional; another tenant's is 403 (the caller's tenant is the one changed). */
+  @IsOptional()
+  @IsString()
+  tenant_id?: string;
+
   @IsArray()
   // the count is a 422 (rules.rules); this only keeps a hostile array from being walked
   @ArrayMaxSize(ALERT_RULE_LIMITS.rules * 10)

@@ -14,6 +14,7 @@ import {
   Principal,
   tenantIdOf,
 } from '@herald/contracts';
+import { resolveTenant } from '@herald/platform/auth';
 import { OutboxTable, TransactionalOutbox } from '@herald/platform/outbox';
 import { childTraceparent, RequestContext } from '@herald/platform/observability';
 import { auditEntry } from '../audit/audit-entry';
@@ -44,7 +45,7 @@ export class AlertRulesService {
   }
 
   async put(caller: Principal, body: PutAlertRulesDto): Promise<AlertRulesAccepted> {
-    const tenantId = tenantIdOf(caller);
+    const tenantId = resolveTenant(caller, body.tenant_id);
     const rules = checkAlertRules(body);
     return this.outbox.run(this.table, async (tx, enqueue) => {
       const [{ version }]: Array<{ version: string }> = await tx.query(`SELECT nextval('alert_rule_versions') AS version`);

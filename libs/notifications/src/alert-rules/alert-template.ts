@@ -14,7 +14,7 @@ export interface TemplateValues {
 
 function valueOf(name: string, values: TemplateValues): string {
   const own: Record<string, unknown> = { type: values.type, severity: values.severity, event_id: values.event_id, customer_id: values.customer_id };
-  const value = name in own ? own[name] : values.payload[name];
+  const value = Object.hasOwn(own, name) ? own[name] : Object.hasOwn(values.payload, name) ? values.payload[name] : undefined;
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
 

@@ -1,12 +1,12 @@
 // GET/PUT /alert-rules (SPEC §9): the tenant's overrides of the default alert routing. PUT
 // validates (catalog types, scopes, severities, roles → 422 naming the field; 64 KiB → 413),
-// audits, and sends the set to the notification service (its owner) through management_outbox
-// — 202 with the version; GET shows what the notification service has applied, beside the
-// defaults. A notification service runs on the same database and broker, as in production.
-import { AlertRule, Exchanges } from '@herald/contracts';
+// audits, and sends the set to the notification service (its owner) as an
+// `alert_rules.replace` command through management_outbox — 202 with the version; GET shows
+// what the owner has applied, beside the defaults. Here the test plays the owner (it applies
+// a command by writing the owner's tables); e2e/test/alert-rules.int-spec.ts runs the real one.
+import { AlertRule, AlertRulesReplaceMessage, Exchanges } from '@herald/contracts';
 import type { AlertRulesAccepted, AlertRulesView } from '@herald/management';
-import { NOTIFICATION_SERVICE_DEFAULTS, NotificationServiceAppModule } from '@herald/notifications';
-import { countMessages, eventually, MessageCounter, seedApiKey, seedTenant, startTestApp, TestApp } from '@herald/platform/testing';
+import { countMessages, eventually, MessageCounter, seedApiKey, seedTenant, TestApp } from '@herald/platform/testing';
 import { adminOf, auditOf, bearer, call, errorPaths, ManagementSuite, startManagementApi } from './management-client';
 
 const RULE: AlertRule = {
@@ -23,7 +23,6 @@ const RULE: AlertRule = {
 describe('alert-rule routes', () => {
   let suite: ManagementSuite;
   let app: TestApp;
-  let notifications: TestApp;
   let commands: MessageCounter;
   let adminA: Record<string, string>;
   let adminB: Record<string, string>;
@@ -31,7 +30,6 @@ describe('alert-rule routes', () => {
   beforeAll(async () => {
     suite = await startManagementApi('management_alert_rules');
     app = suite.app;
-    notifications = await startTestApp(NOTIFICATION_SERVICE_DEFAULTS, (c, logger) => NotificationServiceAppModule.forRoot(c, logger), suite.infra);
     commands = await countMessages(suite.infra, Exchanges.reports, 'alert_rules.replace');
     await seedTenant(app.dataSource, 'tn_a', []);
     await seedTenant(app.dataSource, 'tn_b', []);
@@ -40,17 +38,41 @@ describe('alert-rule routes', () => {
 
   afterAll(async () => {
     await commands?.close();
-    await notifications?.close();
     await suite?.close();
   });
 
   const put = (auth: Record<string, string>, body: unknown) => call<AlertRulesAccepted>(app, 'PUT', '/alert-rules', auth, body);
   const get = (auth: Record<string, string>) => call<AlertRulesView>(app, 'GET', '/alert-rules', auth);
-  const appliedAt = (auth: Record<string, string>, version: number) =>
-    eventually(async () => {
-      const res = await get(auth);
-      return res.body.data.version >= version ? res.body.data : undefined;
-    }, 20_000, `alert rules v${version}`);
+  /** The command the PUT of `version` sent, off the broker. */
+  const commandOf = (version: number) =>
+    eventually(
+      async () => [...commands.bodies.values()].map((b) => b as AlertRulesReplaceMessage).find((c) => c.version === version),
+      20_000,
+      `the alert_rules.replace command v${version}`,
+    );
+  /** What the notification service does with a command, reduced to its effect on the tables GET reads. */
+  const applyAsOwner = async (command: AlertRulesReplaceMessage): Promise<void> => {
+    await app.dataSource.query(
+      `INSERT INTO alert_rule_sets (tenant_id, version, requested_by, request_id, requested_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (tenant_id) DO UPDATE SET version = EXCLUDED.version`,
+      [command.tenant_id, command.version, command.requested_by, command.request_id, command.requested_at],
+    );
+    await app.dataSource.query('DELETE FROM alert_rules WHERE tenant_id = $1', [command.tenant_id]);
+    for (const [position, r] of command.rules.entries()) {
+      await app.dataSource.query(
+        `INSERT INTO alert_rules (tenant_id, position, event_type, severities, scope, roles, title, summary, actions, enabled)
+         VALUES ($1, $2, $3, $4::text[], $5, $6::text[], $7, $8, $9::jsonb, $10)`,
+        [command.tenant_id, position, r.event_type, r.severities, r.scope, r.roles, r.title, r.summary, JSON.stringify(r.actions), r.enabled],
+      );
+    }
+  };
+  /** PUT, then the owner applies what it was sent; returns the GET that follows. */
+  const putApplied = async (auth: Record<string, string>, body: unknown): Promise<AlertRulesView> => {
+    const res = await put(auth, body);
+    expect(res.status).toBe(202);
+    await applyAsOwner(await commandOf(res.body.data.version));
+    return (await get(auth)).body.data;
+  };
 
   it('shows no overrides before any PUT, with the defaults declared beside each type', async () => {
     const res = await get(adminA);
@@ -64,7 +86,7 @@ describe('alert-rule routes', () => {
     );
   });
 
-  it('accepts a rule set (202, its version), audits it, and GET shows it once the notification service has applied it', async () => {
+  it('accepts a rule set (202, its version), audits it, sends it to the owner, and GET shows it only once applied', async () => {
     const res = await put({ ...adminA, 'x-request-id': 'req-alert-rules' }, { rules: [{ ...RULE, roles: ['finance', 'exec', 'finance'] }, { event_type: 'email_deliverability', scope: 'ops', roles: ['ops'] }] });
     expect(res.status).toBe(202);
     const { version } = res.body.data;
@@ -73,36 +95,35 @@ describe('alert-rule routes', () => {
     expect(await auditOf(app, 'alert_rules', 'tn_a')).toContainEqual(
       expect.objectContaining({ tenant_id: 'tn_a', request_id: 'req-alert-rules', actor: 'user:u_admin', action: 'alert_rules.replaced', fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) }),
     );
-    const applied = await appliedAt(adminA, version);
-    expect(applied).toMatchObject({ version, applied_at: expect.any(String), rules: stored });
-    // the command went over the broker, to the owner of the rules
-    expect([...commands.bodies.values()]).toContainEqual(expect.objectContaining({ tenant_id: 'tn_a', version, rules: stored }));
+    const command = await commandOf(version);
+    expect(command).toEqual({
+      contract_version: 1,
+      tenant_id: 'tn_a',
+      version,
+      rules: stored,
+      requested_by: 'user:u_admin',
+      requested_at: expect.any(String),
+      request_id: 'req-alert-rules',
+    });
+    // not applied yet: GET says what is in effect, not what was asked
+    expect((await get(adminA)).body.data).toMatchObject({ version: 0, rules: [] });
+    await applyAsOwner(command);
+    expect((await get(adminA)).body.data).toMatchObject({ version, applied_at: expect.any(String), rules: stored });
   });
 
-  it('keeps tenants apart: B sees none of A’s rules, and B’s PUT leaves A’s alone', async () => {
-    const a = await put(adminA, { rules: [RULE] });
-    await appliedAt(adminA, a.body.data.version);
+  it('numbers PUTs in order, and keeps tenants apart: B sees none of A’s rules; another tenant_id in the body is 403', async () => {
+    const a = await putApplied(adminA, { rules: [RULE] });
+    expect(a.rules).toEqual([RULE]);
     expect((await get(adminB)).body.data).toMatchObject({ version: 0, rules: [] });
-    const b = await put(adminB, { rules: [{ ...RULE, scope: 'security', roles: ['security'] }] });
-    expect(b.status).toBe(202);
-    expect((await appliedAt(adminB, b.body.data.version)).rules).toEqual([{ ...RULE, scope: 'security', roles: ['security'] }]);
-    expect((await get(adminA)).body.data).toMatchObject({ version: a.body.data.version, rules: [RULE] });
-    // another tenant's id in the body is refused; the caller's own is fine
+    const b = await putApplied(adminB, { rules: [{ ...RULE, scope: 'security', roles: ['security'] }] });
+    expect(b.version).toBeGreaterThan(a.version);
+    expect(b.rules).toEqual([{ ...RULE, scope: 'security', roles: ['security'] }]);
+    expect((await get(adminA)).body.data).toMatchObject({ version: a.version, rules: [RULE] });
     const other = await put(adminB, { tenant_id: 'tn_a', rules: [] });
     expect([other.status, other.body.error.code]).toEqual([403, 'INSUFFICIENT_PERMISSIONS']);
-    const own = await put(adminB, { tenant_id: 'tn_b', rules: [] });
-    expect(own.status).toBe(202);
-    expect((await appliedAt(adminB, own.body.data.version)).rules).toEqual([]);
+    const own = await putApplied(adminB, { tenant_id: 'tn_b', rules: [] });
+    expect(own.rules).toEqual([]);
     expect((await get(adminA)).body.data.rules).toEqual([RULE]);
-  });
-
-  it('applies the last of several PUTs, and [] removes every override', async () => {
-    const first = await put(adminA, { rules: [RULE] });
-    const second = await put(adminA, { rules: [{ ...RULE, scope: 'ops' }] });
-    expect(second.body.data.version).toBeGreaterThan(first.body.data.version);
-    expect((await appliedAt(adminA, second.body.data.version)).rules).toEqual([{ ...RULE, scope: 'ops' }]);
-    const cleared = await put(adminA, { rules: [] });
-    expect((await appliedAt(adminA, cleared.body.data.version)).rules).toEqual([]);
   });
 
   it('answers 422 naming each bad field: type, scope, severity, role, title, action URL, count; a refused set is neither audited nor sent', async () => {

@@ -15,6 +15,9 @@ import { DeliverySuite, drainDeadLetters, publishJob, readAttempts, readDelivery
 const TENANT = 'tn_recover';
 const SCHEDULE = [0.2, 0.3, 0.4];
 
+// the box running these is shared and loaded: booting the app can take longer than Jest's 5 s default
+jest.setTimeout(60_000);
+
 describe('delivery-worker: recover and test deliveries', () => {
   let suite: DeliverySuite;
   let infra: TestInfrastructure;

@@ -2,12 +2,13 @@
 // worker, on one database and broker: `test` returns the worker's attempt at a local receiver
 // that verifies the signature with the `standardwebhooks` library; `recover` re-sends a
 // delivery that failed, with the same webhook-id; re-enabling a disabled subscription (PATCH)
-// sends what waited for it, promptly.
+// sends what waited for it, promptly; so does a PATCH after the worker disabled the endpoint
+// itself (410), which the subscription's view shows as `endpoint_disabled`.
 import { Webhook } from 'standardwebhooks';
 import { DeliveryJobMessage, Exchanges } from '@herald/contracts';
 import { MessagePublisher } from '@herald/platform/messaging';
 import { createTestInfrastructure, eventually, Reply, seedTenant, startWebhookReceiver, TestApp, TestInfrastructure, WebhookReceiver, webhookJob } from '@herald/platform/testing';
-import type { DeliveryWithAttempts, IssuedWebhookSubscription, WebhookRecoverAccepted, WebhookTestResult } from '@herald/management';
+import type { DeliveryWithAttempts, IssuedWebhookSubscription, WebhookRecoverAccepted, WebhookSubscriptionView, WebhookTestResult } from '@herald/management';
 import { startDeliveryWorker, startManagementApi } from './stack';
 
 const TENANT = 'tn_ops';
@@ -141,5 +142,27 @@ describe('webhook operations: management API → delivery worker', () => {
     // the sweep runs every 10 polls of the worker (1 s here, 10 s by default); generous bound for a loaded box
     expect(Date.now() - enabledAt).toBeLessThan(10_000);
     expect(endpoint.received.map((r) => r.headers['webhook-id']).sort()).toEqual(jobs.map((j) => j.delivery_id).sort());
+  });
+
+  it('shows an endpoint the worker disabled on a 410; a PATCH clears it and sends what waited', async () => {
+    const endpoint = await receiver([{ status: 410 }, { status: 200 }]);
+    const subscription = await subscribe(endpoint.url);
+    const gone = await publishJob(subscription.id);
+    await untilStatus(subscription.id, gone.delivery_id, 'failed');
+    const view = await eventually(async () => {
+      const res = await call<WebhookSubscriptionView>('GET', `/webhooks/${subscription.id}`);
+      return res.data.endpoint_disabled ? res.data : undefined;
+    }, 10_000, 'the endpoint to show disabled');
+    expect(view).toMatchObject({ enabled: true, endpoint_disabled: { at: expect.any(String), reason: 'answered 410' } });
+    const listed = (await call<WebhookSubscriptionView[]>('GET', '/webhooks?page_size=100')).data.find((s) => s.id === subscription.id);
+    expect(listed?.endpoint_disabled).toEqual(view.endpoint_disabled);
+
+    const waiting = await publishJob(subscription.id);
+    expect(await untilStatus(subscription.id, waiting.delivery_id, 'paused')).toMatchObject({ attempt_count: 0, last_error: 'endpoint disabled: answered 410' });
+    const patched = await call<WebhookSubscriptionView>('PATCH', `/webhooks/${subscription.id}`, { enabled: true });
+    expect([patched.status, patched.data.endpoint_disabled]).toEqual([200, null]);
+    expect((await call<WebhookSubscriptionView>('GET', `/webhooks/${subscription.id}`)).data.endpoint_disabled).toBeNull();
+    await untilStatus(subscription.id, waiting.delivery_id, 'succeeded');
+    expect(endpoint.received.map((r) => r.headers['webhook-id'])).toEqual([gone.delivery_id, waiting.delivery_id]);
   });
 });

@@ -57,6 +57,12 @@ export interface WebhookSubscriptionView {
   updated_at: string;
   /** While a rotated-out secret still signs: when it stops. */
   previous_secret_expires_at: string | null;
+  /**
+   * Set while the delivery worker holds the endpoint disabled (it answered 410, or failed for 5
+   * days; `reason` says which) although `enabled` is true: its deliveries wait. Any PATCH
+   * (e.g. `{enabled: true}`) clears it and sends what waited.
+   */
+  endpoint_disabled: { at: string; reason: string } | null;
 }
 
 /** Answer of create and rotate-secret: the signing secret, shown this once. */

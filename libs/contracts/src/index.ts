@@ -12,3 +12,4 @@ export * from './event-schemas';
 export * from './schema-validator';
 export * from './plans';
 export * from './messages/delivery-job.message';
+export * from './messages/webhook-recover.message';

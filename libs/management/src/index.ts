@@ -12,5 +12,5 @@ export type { DirectoryUserView } from './directory/directory-user.dto';
 export type { EventTypeView } from './event-types/event-type.controller';
 export type { AuditEntryView } from './audit/audit-entry.dto';
 export type { EventDetail, EventListItem, EventStatusView } from './events/event.dto';
-export type { IssuedWebhookSubscription, WebhookSubscriptionView } from './webhooks/webhook-subscription.dto';
+export type { IssuedWebhookSubscription, WebhookRecoverAccepted, WebhookSubscriptionView, WebhookTestResult } from './webhooks/webhook-subscription.dto';
 export type { DeliveryView, DeliveryWithAttempts } from './deliveries/delivery.dto';

@@ -25,6 +25,7 @@ import { PlanGate } from './tenants/plan-gate';
 import { TenantController } from './tenants/tenant.controller';
 import { TenantRepository } from './tenants/tenant.repository';
 import { TenantService } from './tenants/tenant.service';
+import { WebhookOperationsService } from './webhooks/webhook-operations.service';
 import { WebhookSubscriptionController } from './webhooks/webhook-subscription.controller';
 import { WebhookSubscriptionRepository } from './webhooks/webhook-subscription.repository';
 import { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
@@ -49,6 +50,7 @@ import { WebhookSubscriptionService } from './webhooks/webhook-subscription.serv
     DeliveryService,
     WebhookSubscriptionRepository,
     WebhookSubscriptionService,
+    WebhookOperationsService,
   ],
   exports: [DirectoryRepository, TenantRepository],
 })

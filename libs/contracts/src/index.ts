@@ -12,3 +12,5 @@ export * from './event-schemas';
 export * from './schema-validator';
 export * from './plans';
 export * from './messages/delivery-job.message';
+export * from './integration-providers';
+export * from './event-type-filter';

@@ -23,6 +23,7 @@ import { NotificationRecipientEntity } from './entities/notifications/notificati
 import { NotificationOutboxEntity } from './entities/notifications/notification-outbox.entity';
 import { ManagementOutboxEntity } from './entities/management/management-outbox.entity';
 import { DeliverySinkReceiptEntity } from './entities/ingress/delivery-sink-receipt.entity';
+import { ReplayRequestEntity } from './entities/management/replay-request.entity';
 import { ManagementInitial1763900000000 } from './migrations/1763900000000-management-initial';
 import { EventStoreInitial1763900000100 } from './migrations/1763900000100-event-store-initial';
 import { IngestionInitial1763900000200 } from './migrations/1763900000200-ingestion-initial';
@@ -47,6 +48,7 @@ import { NotificationsOutbox1763900001300 } from './migrations/1763900001300-not
 import { NotificationsEventProcessing1763900001400 } from './migrations/1763900001400-notifications-event-processing';
 import { ManagementEventStatus1763900001500 } from './migrations/1763900001500-management-event-status';
 import { ManagementDeliveryViews1763900001510 } from './migrations/1763900001510-management-delivery-views';
+import { ManagementReplayRequests1763900001750 } from './migrations/1763900001750-management-replay-requests';
 
 export const ENTITIES = [
   TenantEntity,
@@ -72,6 +74,7 @@ export const ENTITIES = [
   WebhookEndpointStateEntity,
   DeliveryOutboxEntity,
   DeliveryCircuitEntity,
+  ReplayRequestEntity,
 ];
 
 export const MIGRATIONS = [
@@ -99,6 +102,7 @@ export const MIGRATIONS = [
   ManagementEventStatus1763900001500,
   ManagementDeliveryViews1763900001510,
   ManagementOutbox1763900001600,
+  ManagementReplayRequests1763900001750,
 ];
 
 export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';
@@ -127,4 +131,5 @@ export const TABLE_OWNERS: Record<string, OwningContext> = {
   webhook_endpoint_states: 'delivery',
   delivery_outbox: 'delivery',
   delivery_circuits: 'delivery',
+  replay_requests: 'management',
 };

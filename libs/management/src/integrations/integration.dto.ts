@@ -2,7 +2,6 @@
 // PATCH /integrations/:id) and what they answer. Shapes here (400); what the values mean
 // (a registered provider, its credential fields, https in production, an existing tenant)
 // in integration.rules.ts and the service (422).
-import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUrl, Length, MaxLength, ValidateIf } from 'class-validator';
 import { PageQueryDto, TextFilter } from '../paging';
 
@@ -68,7 +67,6 @@ export class IntegrationListQueryDto extends PageQueryDto {
   /** `true`: active integrations only. */
   @IsOptional()
   @IsIn(['true', 'false'])
-  @Type(() => String)
   active_only?: 'true' | 'false';
 }
 

@@ -13,3 +13,5 @@ export * from './schema-validator';
 export * from './plans';
 export * from './messages/delivery-job.message';
 export * from './messages/webhook-recover.message';
+export * from './integration-providers';
+export * from './event-type-filter';

@@ -14,3 +14,5 @@ export type { AuditEntryView } from './audit/audit-entry.dto';
 export type { EventDetail, EventListItem, EventStatusView } from './events/event.dto';
 export type { IssuedWebhookSubscription, WebhookRecoverAccepted, WebhookSubscriptionView, WebhookTestResult } from './webhooks/webhook-subscription.dto';
 export type { DeliveryView, DeliveryWithAttempts } from './deliveries/delivery.dto';
+export type { IntegrationView } from './integrations/integration.dto';
+export type { ReplayAccepted, ReplayRequestView } from './events/replay.dto';

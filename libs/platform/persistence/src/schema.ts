@@ -24,6 +24,7 @@ import { NotificationOutboxEntity } from './entities/notifications/notification-
 import { ManagementOutboxEntity } from './entities/management/management-outbox.entity';
 import { DeliveryRecoveryEntity } from './entities/delivery/delivery-recovery.entity';
 import { DeliverySinkReceiptEntity } from './entities/ingress/delivery-sink-receipt.entity';
+import { ReplayRequestEntity } from './entities/management/replay-request.entity';
 import { ManagementInitial1763900000000 } from './migrations/1763900000000-management-initial';
 import { EventStoreInitial1763900000100 } from './migrations/1763900000100-event-store-initial';
 import { IngestionInitial1763900000200 } from './migrations/1763900000200-ingestion-initial';
@@ -49,6 +50,7 @@ import { NotificationsEventProcessing1763900001400 } from './migrations/17639000
 import { ManagementEventStatus1763900001500 } from './migrations/1763900001500-management-event-status';
 import { ManagementDeliveryViews1763900001510 } from './migrations/1763900001510-management-delivery-views';
 import { DeliveryRecoveries1763900001800 } from './migrations/1763900001800-delivery-recoveries';
+import { ManagementReplayRequests1763900001750 } from './migrations/1763900001750-management-replay-requests';
 
 export const ENTITIES = [
   TenantEntity,
@@ -75,6 +77,7 @@ export const ENTITIES = [
   DeliveryOutboxEntity,
   DeliveryCircuitEntity,
   DeliveryRecoveryEntity,
+  ReplayRequestEntity,
 ];
 
 export const MIGRATIONS = [
@@ -102,6 +105,7 @@ export const MIGRATIONS = [
   ManagementEventStatus1763900001500,
   ManagementDeliveryViews1763900001510,
   ManagementOutbox1763900001600,
+  ManagementReplayRequests1763900001750,
   DeliveryRecoveries1763900001800,
 ];
 
@@ -132,4 +136,5 @@ export const TABLE_OWNERS: Record<string, OwningContext> = {
   delivery_outbox: 'delivery',
   delivery_circuits: 'delivery',
   delivery_recoveries: 'delivery',
+  replay_requests: 'management',
 };

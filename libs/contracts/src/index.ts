@@ -15,3 +15,4 @@ export * from './messages/delivery-job.message';
 export * from './messages/webhook-recover.message';
 export * from './integration-providers';
 export * from './event-type-filter';
+export * from './alert-rules/alert-rule';

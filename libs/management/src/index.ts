@@ -16,3 +16,4 @@ export type { IssuedWebhookSubscription, WebhookRecoverAccepted, WebhookSubscrip
 export type { DeliveryView, DeliveryWithAttempts } from './deliveries/delivery.dto';
 export type { IntegrationView } from './integrations/integration.dto';
 export type { ReplayAccepted, ReplayRequestView } from './events/replay.dto';
+export type { AlertRulesAccepted, AlertRulesView } from './alert-rules/alert-rules.dto';

@@ -5,6 +5,9 @@
 import { Module } from '@nestjs/common';
 import { CredentialsCipher } from '@herald/platform/auth';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
+import { AlertRulesController } from './alert-rules/alert-rules.controller';
+import { AlertRulesReader } from './alert-rules/alert-rules.reader';
+import { AlertRulesService } from './alert-rules/alert-rules.service';
 import { ApiKeyController } from './api-keys/api-key.controller';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeyService } from './api-keys/api-key.service';
@@ -41,7 +44,7 @@ import { WebhookSubscriptionRepository } from './webhooks/webhook-subscription.r
 import { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
 
 @Module({
-  controllers: [TenantController, ApiKeyController, DirectoryUserController, EventTypeController, AuditController, EventController, DeliveryController, WebhookSubscriptionController, IntegrationController, ReplayController],
+  controllers: [TenantController, ApiKeyController, DirectoryUserController, EventTypeController, AuditController, EventController, DeliveryController, WebhookSubscriptionController, IntegrationController, ReplayController, AlertRulesController],
   providers: [
     managementOutboxProvider,
     TenantRepository,
@@ -68,6 +71,8 @@ import { WebhookSubscriptionService } from './webhooks/webhook-subscription.serv
     ReplayRequestRepository,
     ReplayService,
     ReplayDispatchWatcher,
+    AlertRulesReader,
+    AlertRulesService,
   ],
   exports: [DirectoryRepository, TenantRepository],
 })

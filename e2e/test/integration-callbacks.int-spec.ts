@@ -155,7 +155,9 @@ describe('integration callbacks: webhook ingress → relay → delivery worker',
     await statusBecomes(eventId, 'processed');
   });
 
-  it('sends one callback for a provider event delivered again, sequentially and 10 times concurrently', async () => {
+  it('publishes one job and sends one callback for a provider event delivered again, sequentially and 10 times concurrently', async () => {
+    // the worker would dedup a second job on its delivery id: count the jobs on the broker itself
+    const jobs = await countMessages(infra, Exchanges.deliveries, 'webhook');
     const sequential = acmeBody(`evt_${randomUUID()}`);
     const first = await acme(ids.acme, sequential);
     const again = await acme(ids.acme, sequential);
@@ -167,10 +169,13 @@ describe('integration callbacks: webhook ingress → relay → delivery worker',
 
     const eventIds = [first.body.data?.event_id as string, answers[0].body.data?.event_id as string];
     for (const eventId of eventIds) await statusBecomes(eventId, 'processed');
-    // a second job would have reached the worker by now: the first one's delivery already succeeded
+    // nothing left to publish, and exactly one job per event went out
     const [{ n }] = (await ingress.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE target = 'callback'`)) as Array<{ n: number }>;
     expect(n).toBe(0);
+    await eventually(async () => (eventIds.every((id) => jobs.received.has(`${id}:callback`)) ? true : undefined), 10_000, 'the jobs on the broker');
+    await jobs.close();
     for (const eventId of eventIds) {
+      expect(jobs.ids.filter((id) => id === `${eventId}:callback`)).toHaveLength(1);
       expect(callbacksOf(eventId)).toHaveLength(1);
       expect(await deliveriesOf(eventId)).toHaveLength(1);
     }
@@ -218,6 +223,25 @@ describe('integration callbacks: webhook ingress → relay → delivery worker',
     expect(await deliveriesOf(eventId)).toEqual([{ id: `${eventId}:callback`, status: 'failed', attempts: 1, last_error: expect.stringContaining('integration inactive') }]);
     expect(failing.received.length).toBe(sent);
     await ingress.dataSource.query('UPDATE integrations SET active = true WHERE id = $1', [ids.failing]);
+  });
+
+  it("fails the callback of an integration that has no callback_secret (not a default one), without sending it", async () => {
+    const unsigned = await startWebhookReceiver();
+    try {
+      await seedTenant(ingress.dataSource, 'tn_callbacks_d', []);
+      const id = await seedIntegration(ingress.dataSource, ingress.config, 'tn_callbacks_d', {
+        provider: 'acme',
+        callbackUrl: `${unsigned.url}/nosecret`,
+        credentials: { secret: ACME_SECRET },
+      });
+      const answer = await acme(id, acmeBody(`evt_${randomUUID()}`));
+      const eventId = answer.body.data?.event_id as string;
+      await statusBecomes(eventId, 'failed');
+      expect(await deliveriesOf(eventId)).toEqual([{ id: `${eventId}:callback`, status: 'failed', attempts: 1, last_error: expect.stringContaining('no callback_secret') }]);
+      expect(unsigned.received).toEqual([]);
+    } finally {
+      await unsigned.close();
+    }
   });
 
   it('accepts while RabbitMQ is cut (status pending), and once it is back the sweep rebuilds the same job from the event row', async () => {

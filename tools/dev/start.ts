@@ -1,6 +1,7 @@
 // `npm start`: the whole stack on one machine. Checks Postgres, RabbitMQ and Redis answer,
 // migrates, seeds the demo tenant, starts the five apps, waits until each is ready, sends
-// one demo event through the skeleton flow, and prints URLs, tokens and curl lines.
+// one demo event through the skeleton flow and one provider webhook whose integration callback
+// comes back to the dev delivery sink, and prints URLs, tokens and curl lines.
 // Ctrl-C stops every app gracefully.
 import 'reflect-metadata';
 import { connect } from 'node:net';
@@ -25,6 +26,8 @@ const DEV_ENV = {
   LOG_LEVEL: 'warn',
   ACME_WEBHOOK_SECRET: 'dev-acme-webhook-secret',
   GLOBEX_WEBHOOK_TOKEN: 'dev-globex-webhook-token',
+  // the demo integrations' callbacks go to the ingress's dev delivery sink on 127.0.0.1, which the SSRF guard refuses otherwise
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
 };
 
 const say = (line: string): void => {
@@ -85,6 +88,28 @@ async function demoEvent(publisher: string, reader: string): Promise<void> {
   say(`✗ demo event ${body.data.event_id} was accepted but did not reach the feed within 5 s`);
 }
 
+/** A globex webhook to the default integration, then its signed callback in the dev delivery sink (SPEC §5, §8). */
+async function demoWebhook(token: string): Promise<void> {
+  const started = Date.now();
+  const res = await fetch('http://127.0.0.1:3002/api/v1/webhooks/globex', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-globex-token': token },
+    body: JSON.stringify({ id: `gx_demo_${started}`, type: 'invoice.paid', timestamp: new Date().toISOString(), resource: { id: 'inv_demo', amount: 5 } }),
+  });
+  const body = (await res.json()) as { data?: { event_id: string } };
+  if (res.status !== 202 || !body.data) return say(`✗ demo webhook was refused (${res.status}): ${JSON.stringify(body)}`);
+  const deliveryId = `${body.data.event_id}:callback`;
+  for (let i = 0; i < 100; i++) {
+    const sink = await fetch('http://127.0.0.1:3002/api/v1/internal/delivery-sink/globex');
+    const receipts = ((await sink.json()) as { data: Array<{ headers: Record<string, string> }> }).data;
+    if (receipts.some((r) => r.headers['webhook-id'] === deliveryId)) {
+      return say(`✓ demo webhook ${body.data.event_id}'s signed callback reached the delivery sink in ${Date.now() - started} ms`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  say(`✗ demo webhook ${body.data.event_id} was accepted but its callback did not reach the delivery sink within 10 s`);
+}
+
 async function main(): Promise<void> {
   const config = loadConfig({ appName: 'herald-start', port: 0 }, { ...DEV_ENV, ...process.env });
   await checkServices(config);
@@ -124,6 +149,7 @@ async function main(): Promise<void> {
   const publisher = signDevToken(config, { sub: 'svc_demo', tenant_id: DEMO_TENANT_ID, scope: ['events:publish', 'alerts:publish', 'notifications:publish'] });
   const reader = signDevToken(config, { sub: 'u_exec', tenant_id: DEMO_TENANT_ID, roles: ['exec'], scope: ['notifications:read'] });
   await demoEvent(publisher, reader);
+  await demoWebhook(config.providers.globexWebhookToken ?? '');
   say(`
 Dev tokens (12 h; mint others with: npm run token -- --sub u_ops --tenant ${DEMO_TENANT_ID} --roles ops):
   PUBLISHER=${publisher}
@@ -140,6 +166,8 @@ Follow the event as an operator (its derived status, deliveries):
 Send a provider webhook (globex; acme's signed example is in the README):
   curl -s -X POST http://127.0.0.1:3002/api/v1/webhooks/globex -H "x-globex-token: ${config.providers.globexWebhookToken ?? ''}" -H 'content-type: application/json' \\
     -d '{"id":"gx_1","type":"invoice.paid","timestamp":"${new Date().toISOString()}","resource":{"id":"inv_9","amount":5}}'
+See the integration callbacks the delivery worker sent (signed with INTEGRATION_CALLBACK_SECRET):
+  curl -s http://127.0.0.1:3002/api/v1/internal/delivery-sink/globex
 
 Ctrl-C stops everything.`);
 }

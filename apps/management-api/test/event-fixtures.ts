@@ -15,14 +15,17 @@ export interface EventSeed {
   receivedAt: string;
 }
 
-/** An event as the gateway (no provider) or the ingress (provider, subject, raw snapshot) stores it; returns its id. */
+/**
+ * An event as the gateway (no provider) or the ingress (provider, subject, raw snapshot, and a
+ * callback due: its integration has a callback URL) stores it; returns its id.
+ */
 export async function seedEvent(app: TestApp, seed: EventSeed): Promise<string> {
   const id = randomUUID();
   const webhook = seed.provider !== undefined;
   const payload = webhook ? { subject: seed.subject ?? null, data: { n: 1 } } : { impact_amount: 10, impact_type: 'gain' };
   await app.dataSource.query(
-    `INSERT INTO events (id, tenant_id, kind, type, source, schema_version, payload, occurred_at, received_at, request_id, provider, provider_event_id, integration_id, raw_snapshot)
-     VALUES ($1, $2, $3, $4, $5, 1, $6::jsonb, $7, $8, $9, $10, $11, $12, $13::jsonb)`,
+    `INSERT INTO events (id, tenant_id, kind, type, source, schema_version, payload, occurred_at, received_at, request_id, provider, provider_event_id, integration_id, raw_snapshot, callback_due)
+     VALUES ($1, $2, $3, $4, $5, 1, $6::jsonb, $7, $8, $9, $10, $11, $12, $13::jsonb, $14)`,
     [
       id,
       seed.tenantId,
@@ -37,6 +40,7 @@ export async function seedEvent(app: TestApp, seed: EventSeed): Promise<string> 
       webhook ? `pe-${id.slice(0, 8)}` : null,
       webhook ? randomUUID() : null,
       seed.rawSnapshot === undefined ? null : JSON.stringify(seed.rawSnapshot),
+      webhook ? true : null,
     ],
   );
   return id;

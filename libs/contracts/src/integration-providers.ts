@@ -17,3 +17,11 @@ export const INTEGRATION_PROVIDERS: readonly IntegrationProviderDescriptor[] = [
 export function integrationProvider(name: string): IntegrationProviderDescriptor | undefined {
   return INTEGRATION_PROVIDERS.find((provider) => provider.name === name);
 }
+
+/**
+ * The optional credential that signs an integration's callbacks (Standard Webhooks,
+ * `whsec_` and the base64 of at least 24 random bytes); any provider's integration may carry
+ * it beside the provider's own fields. The delivery worker reads it at each attempt.
+ */
+export const CALLBACK_SECRET_CREDENTIAL = 'callback_secret';
+export const CALLBACK_SECRET_FORMAT = /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/;

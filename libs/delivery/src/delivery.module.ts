@@ -13,6 +13,7 @@ import { DeliveryDispatcher } from './delivery.dispatcher';
 import { DeliveryJobConsumer } from './delivery-job.consumer';
 import { DeliveryRepository } from './delivery.repository';
 import { DeliveryTargetResolver } from './delivery-target.resolver';
+import { IntegrationCallbackReader } from './integration-callback.reader';
 import { OutboundHttp } from './outbound-http';
 import { PosthogCapture } from './posthog-capture';
 import { WebhookRecoverConsumer } from './webhook-recover.consumer';
@@ -22,7 +23,7 @@ import { WebhookSubscriptionReader } from './webhook-subscription.reader';
 export class DeliveryModule {
   static forRoot(senders: ReadonlyArray<Type<ChannelSender>> = CHANNEL_SENDERS, options: { worker?: boolean; analytics?: boolean } = {}): DynamicModule {
     const worker = options.worker
-      ? [WebhookSubscriptionReader, DeliveryTargetResolver, DeliveryRepository, CircuitRepository, DeliveryAttemptRunner, DeliveryDispatcher, DeliveryJobConsumer, WebhookRecoverConsumer]
+      ? [WebhookSubscriptionReader, IntegrationCallbackReader, DeliveryTargetResolver, DeliveryRepository, CircuitRepository, DeliveryAttemptRunner, DeliveryDispatcher, DeliveryJobConsumer, WebhookRecoverConsumer]
       : [];
     const analytics = options.analytics ? [PosthogCapture, AnalyticsEventConsumer] : [];
     return {

@@ -24,6 +24,7 @@ const event: AcceptedEvent = {
   provider: 'acme',
   providerEventId: 'evt-1',
   integrationId: '5f0c1a52-7f7e-4f38-9d0c-0d6f1d1b2a11',
+  callbackDue: true,
 };
 
 /** The row as pg returns it: jsonb parsed, timestamptz as Date, NULL as null. */
@@ -43,6 +44,7 @@ const row = {
   provider: 'acme',
   provider_event_id: 'evt-1',
   integration_id: '5f0c1a52-7f7e-4f38-9d0c-0d6f1d1b2a11',
+  callback_due: true,
 };
 
 describe('event row mapping', () => {
@@ -83,10 +85,10 @@ describe('event row mapping', () => {
   it('writes the unnest and select lists from the same column list', () => {
     expect(unnestEvents(1, ['traceparent'])).toBe(
       'unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], ' +
-        '$10::timestamptz[], $11::timestamptz[], $12::text[], $13::text[], $14::text[], $15::uuid[], $16::text[], $17::text[]) ' +
+        '$10::timestamptz[], $11::timestamptz[], $12::text[], $13::text[], $14::text[], $15::uuid[], $16::boolean[], $17::text[], $18::text[]) ' +
         'AS u(id, tenant_id, kind, type, source, schema_version, payload, recipients, customer_id, occurred_at, received_at, ' +
-        'request_id, provider, provider_event_id, integration_id, raw_snapshot, traceparent)',
+        'request_id, provider, provider_event_id, integration_id, callback_due, raw_snapshot, traceparent)',
     );
-    expect(selectEventColumns('e')).toMatch(/^e\.id, e\.tenant_id, .* e\.provider_event_id, e\.integration_id$/);
+    expect(selectEventColumns('e')).toMatch(/^e\.id, e\.tenant_id, .* e\.provider_event_id, e\.integration_id, e\.callback_due$/);
   });
 });

@@ -10,7 +10,7 @@ type StoredField = Exclude<keyof AcceptedEvent, 'traceparent'>;
 
 interface EventColumn {
   readonly name: string;
-  readonly sqlType: 'uuid' | 'text' | 'int' | 'jsonb' | 'timestamptz';
+  readonly sqlType: 'uuid' | 'text' | 'int' | 'boolean' | 'jsonb' | 'timestamptz';
   /** What the event holds when the column is NULL (default null). */
   readonly whenNull?: unknown;
   /** Written with the event but not read back by the relay: the message does not carry it, and it can be large. */
@@ -34,6 +34,7 @@ const EVENT_COLUMNS: { readonly [Field in StoredField]-?: EventColumn } = {
   provider: { name: 'provider', sqlType: 'text' },
   providerEventId: { name: 'provider_event_id', sqlType: 'text' },
   integrationId: { name: 'integration_id', sqlType: 'uuid' },
+  callbackDue: { name: 'callback_due', sqlType: 'boolean' },
   rawSnapshot: { name: 'raw_snapshot', sqlType: 'jsonb', writeOnly: true },
 };
 

@@ -13,7 +13,7 @@ import { AppendUnit, IDEMPOTENCY_KEY_TTL_SECONDS, StoredResponse } from './appen
 import { EVENT_COLUMN_NAMES, EVENT_INSERT_VALUES, fromEventRow, selectEventColumns, toColumnArrays, unnestEvents } from './event-row';
 
 export interface StoredUnits {
-  /** Outbox rows this statement stored (leased to this replica), one or two per stored event. */
+  /** Outbox rows this statement stored (leased to this replica), one to three per stored event. */
   entries: OutboxEntry[];
   /** Events stored by this statement. */
   stored: Set<string>;
@@ -40,8 +40,10 @@ const SCALAR_PARAM = AUDIT_PARAM + 6; // lease ms, analytics on, key ttl s
  * Idempotency-Key (a taken, unexpired key stores nothing of its unit), the events of
  * unkeyed and reserved units are inserted (a taken unique key such as a provider event id
  * skips that event), audit entries are written for the events inserted, and each inserted
- * event gets its outbox rows — herald.events, and the analytics channel for a business event
- * when analytics is on — leased to this replica for the lease.
+ * event gets its outbox rows — herald.events, the analytics channel for a business event
+ * when analytics is on, and the integration callback's delivery job for a provider webhook
+ * marked callback_due — leased to this replica for the lease. A duplicate provider event is
+ * not inserted, so it gets no outbox row: its callback is never enqueued twice.
  */
 const INSERT_UNITS = `WITH input AS (
      SELECT * FROM ${unnestEvents(1, ['traceparent', 'unit'])}
@@ -77,8 +79,10 @@ const INSERT_UNITS = `WITH input AS (
      INSERT INTO outbox (event_id, traceparent, claimed_until, target)
      SELECT i.id, input.traceparent, now() + make_interval(secs => $${SCALAR_PARAM}::double precision / 1000), t.target
      FROM inserted i JOIN input ON input.id = i.id
-     CROSS JOIN (VALUES ('events'), ('analytics')) AS t(target)
-     WHERE t.target = 'events' OR (input.kind = 'business' AND $${SCALAR_PARAM + 1}::boolean)
+     CROSS JOIN (VALUES ('events'), ('analytics'), ('callback')) AS t(target)
+     WHERE t.target = 'events'
+        OR (t.target = 'analytics' AND input.kind = 'business' AND $${SCALAR_PARAM + 1}::boolean)
+        OR (t.target = 'callback' AND input.callback_due IS TRUE AND input.integration_id IS NOT NULL)
      RETURNING id, event_id, target
    )
    SELECT id::text AS outbox_id, event_id::text AS event_id, target, NULL::text AS unit FROM outboxed
@@ -86,7 +90,7 @@ const INSERT_UNITS = `WITH input AS (
    SELECT NULL, NULL, NULL, unit FROM reserved_units`;
 
 /** The prepared statement's name (one per text: a changed statement needs a new name). */
-const INSERT_UNITS_STATEMENT = 'herald_event_store_insert_units_v1';
+const INSERT_UNITS_STATEMENT = 'herald_event_store_insert_units_v2';
 
 const CLAIM_EVENTS = `${claimCte(OUTBOX_TABLE, 'id, event_id, traceparent, target')}
    SELECT c.id AS outbox_id, c.traceparent, c.target, ${selectEventColumns('e')}

@@ -12,17 +12,20 @@ export interface ActiveIntegration {
   id: string;
   tenantId: TenantId;
   provider: string;
+  /** Where the delivery worker sends each of its events (SPEC §5); null: no callback. */
+  callbackUrl: string | null;
 }
 
 interface IntegrationRow {
   id: string;
   tenant_id: string;
   provider: string;
+  callback_url: string | null;
   credentials_sealed: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const COLUMNS = 'id, tenant_id, provider, credentials_sealed';
+const COLUMNS = 'id, tenant_id, provider, callback_url, credentials_sealed';
 
 @Injectable()
 export class IntegrationLookup {
@@ -62,5 +65,5 @@ export class IntegrationLookup {
 }
 
 function toIntegration(row: IntegrationRow): ActiveIntegration {
-  return { id: row.id, tenantId: parseTenantId(row.tenant_id), provider: row.provider };
+  return { id: row.id, tenantId: parseTenantId(row.tenant_id), provider: row.provider, callbackUrl: row.callback_url || null };
 }

@@ -1,9 +1,10 @@
 // Receives one provider webhook (SPEC §5): provider (404), integration (404 when unknown or
 // inactive), verification with that integration's credentials on the raw bytes (401), the
 // normalized body (400 naming fields), then one append to the event store that stores the
-// event, its raw snapshot and its outbox record in one statement. A provider event id the
-// integration already delivered resolves to the stored event (200), also under concurrency:
-// the event store's unique key decides, not a read before the write.
+// event, its raw snapshot and its outbox records in one statement — herald.events, and when the
+// integration has a callback URL the callback's delivery job (SPEC §5, §8). A provider event id
+// the integration already delivered resolves to the stored event (200) and enqueues nothing,
+// also under concurrency: the event store's unique key decides, not a read before the write.
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '@herald/contracts';
@@ -81,6 +82,7 @@ export class WebhookReceiptService {
       provider: provider.name,
       providerEventId: normalized.externalId,
       integrationId: integration.id,
+      callbackDue: integration.callbackUrl !== null,
       rawSnapshot: webhookSnapshot(webhook, provider.secretHeaders),
     };
   }

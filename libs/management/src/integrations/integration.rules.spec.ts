@@ -20,6 +20,13 @@ describe('checkIntegration', () => {
     expect(checked.credentials).toEqual({ secret: 's3' });
   });
 
+  it('takes an optional whsec_ callback_secret beside the provider fields, and names a malformed one', () => {
+    const secret = `whsec_${Buffer.alloc(24, 7).toString('base64')}`;
+    expect(checkIntegration({ provider: 'acme', credentials: { secret: 's3', callback_secret: secret } }, dev).credentials).toEqual({ secret: 's3', callback_secret: secret });
+    expect(pathsOf(() => checkIntegration({ provider: 'acme', credentials: { secret: 's3', callback_secret: 'whsec_short' } }, dev))).toEqual(['credentials.callback_secret']);
+    expect(pathsOf(() => checkIntegration({ provider: 'acme', credentials: { secret: 's3', callback_secret: 42 } }, dev))).toEqual(['credentials.callback_secret']);
+  });
+
   it('names an unknown provider', () => {
     expect(pathsOf(() => checkIntegration({ provider: 'initech', credentials: {} }, dev))).toEqual(['provider']);
   });

@@ -1,8 +1,9 @@
 // What an integration may say (SPEC §5, §9): a registered provider, a callback URL that is
 // https in production (http elsewhere, for local receivers), and credentials holding exactly
-// the provider's credential fields, each a non-empty string. 422 naming each bad field; no
+// the provider's credential fields, each a non-empty string, plus an optional `callback_secret`
+// (whsec_…) that signs the integration's callbacks. 422 naming each bad field; no
 // message ever repeats a credential's value.
-import { FieldError, IntegrationProviderDescriptor, integrationProvider, UnprocessableError } from '@herald/contracts';
+import { CALLBACK_SECRET_CREDENTIAL, CALLBACK_SECRET_FORMAT, FieldError, IntegrationProviderDescriptor, integrationProvider, UnprocessableError } from '@herald/contracts';
 import { IntegrationCredentials } from '@herald/platform/auth';
 
 const MAX_CREDENTIAL_LENGTH = 1024;
@@ -40,8 +41,12 @@ function credentialErrors(provider: IntegrationProviderDescriptor, credentials: 
       errors.push({ path: `credentials.${field}`, message: `must be a string of 1–${MAX_CREDENTIAL_LENGTH} characters` });
     }
   }
+  const callbackSecret = credentials[CALLBACK_SECRET_CREDENTIAL];
+  if (callbackSecret !== undefined && (typeof callbackSecret !== 'string' || !CALLBACK_SECRET_FORMAT.test(callbackSecret))) {
+    errors.push({ path: `credentials.${CALLBACK_SECRET_CREDENTIAL}`, message: 'must be whsec_ and the base64 of at least 24 bytes' });
+  }
   for (const field of Object.keys(credentials)) {
-    if (!provider.credentialFields.includes(field)) errors.push({ path: `credentials.${field}`, message: `not a credential of ${provider.name}` });
+    if (field !== CALLBACK_SECRET_CREDENTIAL && !provider.credentialFields.includes(field)) errors.push({ path: `credentials.${field}`, message: `not a credential of ${provider.name}` });
   }
   return errors;
 }

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './index';
+import { ConfigError, DEV_INTEGRATION_CALLBACK_SECRET, loadConfig } from './index';
 
 const defaults = { appName: 'test-app', port: 3999 };
 
@@ -91,5 +91,14 @@ describe('loadConfig', () => {
   it('rejects an unknown NODE_ENV and a bad boolean', () => {
     expect(() => loadConfig(defaults, { NODE_ENV: 'staging' })).toThrow(/NODE_ENV must be one of/);
     expect(() => loadConfig(defaults, { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'maybe' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_NETWORKS/);
+  });
+
+  it('reads the default integrations\' callback secret: a dev one outside production, none in production, whsec_ only', () => {
+    expect(loadConfig(defaults, {}).providers.callbackSecret).toBe(DEV_INTEGRATION_CALLBACK_SECRET);
+    expect(loadConfig(defaults, { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).providers.callbackSecret).toBeUndefined();
+    const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+    expect(loadConfig(defaults, { INTEGRATION_CALLBACK_SECRET: secret }).providers.callbackSecret).toBe(secret);
+    expect(() => loadConfig(defaults, { INTEGRATION_CALLBACK_SECRET: 'plain-secret' })).toThrow(/INTEGRATION_CALLBACK_SECRET must be "whsec_"/);
+    expect(() => loadConfig(defaults, { INTEGRATION_CALLBACK_SECRET: 'whsec_c2hvcnQ=' })).toThrow(/INTEGRATION_CALLBACK_SECRET/);
   });
 });

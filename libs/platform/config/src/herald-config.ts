@@ -86,7 +86,14 @@ export interface HeraldConfig {
   /** Interval of the comment line every live stream gets, so proxies keep idle streams open. */
   sseHeartbeatMs: number;
   portalOrigins: string[];
-  providers: { acmeWebhookSecret?: string; globexWebhookToken?: string };
+  /**
+   * The credentials of the providers' default integrations (SPEC §5): the inbound ones, and
+   * `callbackSecret` (INTEGRATION_CALLBACK_SECRET, `whsec_<base64>`), which signs their
+   * outbound callbacks. A fixed dev secret outside production; unset in production, where a
+   * default integration's callback fails until it is set. Other integrations keep a
+   * `callback_secret` in their own sealed credentials.
+   */
+  providers: { acmeWebhookSecret?: string; globexWebhookToken?: string; callbackSecret?: string };
   /**
    * AES-256 key that seals integration credentials at rest (INTEGRATION_CREDENTIALS_KEY, 32
    * bytes as base64 or hex). A fixed dev key outside production; unset in production, where
@@ -110,6 +117,8 @@ export const DEV_JWT_SECRET = 'herald-dev-secret-do-not-use-in-production';
 export const DEV_INTEGRATION_CREDENTIALS_KEY = 'aGVyYWxkLWRldi1jcmVkZW50aWFscy1rZXktMzJieXQ=';
 /** The dev-only webhook secrets key (base64 of 32 bytes); never accepted in production. */
 export const DEV_WEBHOOK_SECRETS_KEY = 'aGVyYWxkLWRldi13ZWJob29rLXNlY3JldHMta2V5LTE=';
+/** The dev-only callback signing secret of the default integrations; never used in production. */
+export const DEV_INTEGRATION_CALLBACK_SECRET = 'whsec_aGVyYWxkLWRldi1jYWxsYmFjay1zZWNyZXQtMzJieXQ=';
 export const DEFAULT_EMAIL_FROM = 'Herald <notifications@herald.local>';
 const DEFAULT_DELIVERY_SCHEDULE = [5, 30, 120, 600, 1800, 7200, 18000, 36000, 36000];
 
@@ -190,6 +199,10 @@ export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): He
     providers: {
       acmeWebhookSecret: e.optionalString('ACME_WEBHOOK_SECRET'),
       globexWebhookToken: e.optionalString('GLOBEX_WEBHOOK_TOKEN'),
+      callbackSecret: whsec(
+        'INTEGRATION_CALLBACK_SECRET',
+        e.optionalString('INTEGRATION_CALLBACK_SECRET') ?? (nodeEnv === 'production' ? undefined : DEV_INTEGRATION_CALLBACK_SECRET),
+      ),
     },
     integrationCredentialsKey: aesKey('INTEGRATION_CREDENTIALS_KEY', e.optionalString('INTEGRATION_CREDENTIALS_KEY') ?? (nodeEnv === 'production' ? undefined : DEV_INTEGRATION_CREDENTIALS_KEY)),
     smtpUrl: e.optionalUrl('SMTP_URL', ['smtp', 'smtps']),
@@ -197,6 +210,16 @@ export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): He
     smsProviderUrl: e.optionalUrl('SMS_PROVIDER_URL', ['http', 'https']),
     posthog: { host: e.optionalUrl('POSTHOG_HOST', ['http', 'https']), apiKey: e.optionalString('POSTHOG_API_KEY') },
   };
+}
+
+/** A Standard Webhooks secret, `whsec_<base64>` of at least 24 bytes; anything else stops the app at boot. */
+function whsec(variable: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const base64 = value.startsWith('whsec_') ? value.slice('whsec_'.length) : '';
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64) || Buffer.from(base64, 'base64').length < 24) {
+    throw new ConfigError(variable, 'must be "whsec_" followed by the base64 of at least 24 random bytes');
+  }
+  return value;
 }
 
 /** `address@domain` or `Name <address@domain>`, one mailbox; anything else stops the app at boot. */

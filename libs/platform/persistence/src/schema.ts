@@ -47,6 +47,8 @@ import { ManagementAuditEntries1763900001110 } from './migrations/1763900001110-
 import { NotificationsPreferences1763900001200 } from './migrations/1763900001200-notifications-preferences';
 import { ManagementAuditEntriesNotifications1763900001210 } from './migrations/1763900001210-management-audit-entries-notifications';
 import { ManagementOutbox1763900001600 } from './migrations/1763900001600-management-outbox';
+import { EventStoreCallbacks1763900001700 } from './migrations/1763900001700-event-store-callbacks';
+import { ManagementEventStatusWebhooks1763900001710 } from './migrations/1763900001710-management-event-status-webhooks';
 import { NotificationsOutbox1763900001300 } from './migrations/1763900001300-notifications-outbox';
 import { NotificationsEventProcessing1763900001400 } from './migrations/1763900001400-notifications-event-processing';
 import { ManagementEventStatus1763900001500 } from './migrations/1763900001500-management-event-status';
@@ -111,6 +113,8 @@ export const MIGRATIONS = [
   ManagementEventStatus1763900001500,
   ManagementDeliveryViews1763900001510,
   ManagementOutbox1763900001600,
+  EventStoreCallbacks1763900001700,
+  ManagementEventStatusWebhooks1763900001710,
   ManagementReplayRequests1763900001750,
   DeliveryRecoveries1763900001800,
   NotificationsAlertRules1763900001850,

@@ -52,6 +52,10 @@ export class EventEntity {
   @Column({ type: 'uuid', name: 'integration_id', nullable: true })
   integrationId: string | null;
 
+  /** A provider webhook whose integration had a callback URL when it was accepted: its callback is delivered. */
+  @Column({ type: 'boolean', name: 'callback_due', nullable: true })
+  callbackDue: boolean | null;
+
   /** The provider request the event was read from: body and headers, secrets redacted. */
   @Column({ type: 'jsonb', name: 'raw_snapshot', nullable: true })
   rawSnapshot: Record<string, unknown> | null;

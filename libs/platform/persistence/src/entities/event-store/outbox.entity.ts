@@ -1,5 +1,6 @@
 // outbox (owner: event-store): one row per accepted event and target still to be published
-// (herald.events, and the analytics channel for business events when PostHog is configured); committed with the event (leased to the committing replica), deleted by
+// (herald.events, the analytics channel for business events when PostHog is configured, and
+// the delivery job of a provider webhook's integration callback); committed with the event (leased to the committing replica), deleted by
 // the relay after the broker confirms.
 // The message (routing key, body, request id) is built from the event row.
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
@@ -18,7 +19,7 @@ export class OutboxEntity {
   /** Until when the replica publishing this row holds it; the sweep claims rows past it. */
   /** `events` (herald.events) or `analytics` (the analytics delivery channel). */
   @Column({ type: 'text' })
-  target: 'events' | 'analytics';
+  target: 'events' | 'analytics' | 'callback';
 
   @Column({ type: 'timestamptz', name: 'claimed_until' })
   claimedUntil: Date;

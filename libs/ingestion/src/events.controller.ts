@@ -3,13 +3,16 @@
 // its items against the rate limits.
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
-import { Principal } from '@herald/contracts';
+import { ErrorCode, EVENT_ENVELOPE_SCHEMA, Principal } from '@herald/contracts';
 import { CurrentPrincipal, RateLimitWeight, RequireScopes } from '@herald/platform/auth';
-import { RouteBodyLimit } from '@herald/platform/http';
-import { BATCH_MAX_BODY_BYTES, BatchAcceptedResponse, batchWeight } from './event-batch';
+import { ApiErrors, RouteBodyLimit, toOpenApiSchema } from '@herald/platform/http';
+import { BATCH_MAX_BODY_BYTES, BATCH_MAX_EVENTS, BatchAcceptedResponse, batchWeight } from './event-batch';
 import { EventAcceptedResponse, EventIngestionService } from './event-ingestion.service';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from './idempotency';
 import { sendCreated } from './unit-writer';
+import { ApiBody } from '@nestjs/swagger';
+
+const PUBLISHED_EVENT = toOpenApiSchema(EVENT_ENVELOPE_SCHEMA);
 
 @Controller('internal/events')
 export class EventsController {
@@ -17,6 +20,8 @@ export class EventsController {
 
   @Post()
   @HttpCode(202)
+  @ApiBody({ schema: PUBLISHED_EVENT })
+  @ApiErrors(ErrorCode.IDEMPOTENCY_KEY_REUSED, 422)
   @RequireScopes('events:publish')
   async publish(
     @CurrentPrincipal() principal: Principal,
@@ -30,6 +35,8 @@ export class EventsController {
   // a static segment: Fastify's router prefers it to the facade parameter below
   @Post('batch')
   @HttpCode(202)
+  @ApiBody({ schema: { type: 'object', required: ['events'], properties: { events: { type: 'array', minItems: 1, maxItems: BATCH_MAX_EVENTS, items: PUBLISHED_EVENT } } } })
+  @ApiErrors(ErrorCode.IDEMPOTENCY_KEY_REUSED, 422)
   @RequireScopes('events:publish')
   @RouteBodyLimit(BATCH_MAX_BODY_BYTES)
   @RateLimitWeight(batchWeight)
@@ -44,6 +51,8 @@ export class EventsController {
 
   @Post(':facade')
   @HttpCode(202)
+  @ApiBody({ schema: { type: 'object', description: "The facade's event: its payload fields (GET /event-types on the management API lists each type's schema)." } })
+  @ApiErrors(404, ErrorCode.IDEMPOTENCY_KEY_REUSED, 422)
   @RequireScopes('events:publish')
   async publishFacade(
     @CurrentPrincipal() principal: Principal,

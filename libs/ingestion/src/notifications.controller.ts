@@ -2,11 +2,13 @@
 // else. Takes an optional Idempotency-Key.
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
-import { Principal } from '@herald/contracts';
+import { ErrorCode, Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireScopes } from '@herald/platform/auth';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from './idempotency';
 import { NotificationAcceptedResponse, NotificationTriggerService } from './notification-trigger.service';
 import { sendCreated } from './unit-writer';
+import { ApiBody } from '@nestjs/swagger';
+import { ApiErrors } from '@herald/platform/http';
 
 @Controller('notifications')
 export class NotificationsController {
@@ -14,6 +16,8 @@ export class NotificationsController {
 
   @Post()
   @HttpCode(202)
+  @ApiBody({ schema: { type: 'object', description: 'A notification trigger (SPEC §4, seed 001): type, recipients, content.' } })
+  @ApiErrors(ErrorCode.IDEMPOTENCY_KEY_REUSED, 422)
   @RequireScopes('notifications:publish')
   async trigger(
     @CurrentPrincipal() principal: Principal,

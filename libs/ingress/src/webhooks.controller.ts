@@ -5,7 +5,7 @@
 import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@herald/platform/auth';
-import { RawBody } from '@herald/platform/http';
+import { ApiEnvelope, ApiErrors, RawBody } from '@herald/platform/http';
 import { WebhookReceipt, WebhookReceiptService } from './webhook-receipt.service';
 import { InboundWebhook } from './webhook-provider';
 
@@ -14,8 +14,11 @@ import { InboundWebhook } from './webhook-provider';
 export class WebhooksController {
   constructor(private readonly receipts: WebhookReceiptService) {}
 
-  @Post(':provider/:integration_id?')
+  // two paths rather than Fastify's optional ':integration_id?', which OpenAPI cannot express
+  @Post([':provider', ':provider/:integration_id'])
   @RawBody()
+  @ApiEnvelope(undefined, { statuses: [200, 202], description: '202 for a new event, 200 for a provider event id already accepted.' })
+  @ApiErrors(401, 404)
   async receive(
     @Param('provider') provider: string,
     @Param('integration_id') integrationId: string | undefined,

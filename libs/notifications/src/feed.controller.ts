@@ -7,6 +7,7 @@ import { CurrentPrincipal, RequireAccess } from '@herald/platform/auth';
 import { AckDto, FeedQueryDto, ReadStateDto } from './feed.dto';
 import { FeedService } from './feed.service';
 import { FeedItem } from './feed-item';
+import { ApiErrors } from '@herald/platform/http';
 
 export const FEED_ACCESS = { scopes: ['notifications:read' as const], orRoles: 'any' as const };
 
@@ -29,12 +30,14 @@ export class FeedController {
   }
 
   @Get(':id')
+  @ApiErrors(404)
   @RequireAccess(FEED_ACCESS)
   item(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<FeedItem> {
     return this.feed.item(principal, id);
   }
 
   @Post(':id/read')
+  @ApiErrors(404)
   @HttpCode(200)
   @RequireAccess(FEED_ACCESS)
   markRead(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: ReadStateDto): Promise<FeedItem> {
@@ -42,12 +45,14 @@ export class FeedController {
   }
 
   @Patch(':id/read')
+  @ApiErrors(404)
   @RequireAccess(FEED_ACCESS)
   patchRead(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: ReadStateDto): Promise<FeedItem> {
     return this.feed.setRead(principal, id, body);
   }
 
   @Delete(':id')
+  @ApiErrors(404)
   @RequireAccess(FEED_ACCESS)
   hide(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<{ id: string; deleted: true }> {
     return this.feed.hide(principal, id);

@@ -7,6 +7,7 @@ import { CurrentPrincipal, RequireAccess } from '@herald/platform/auth';
 import { RejectNulPipe } from '../reject-nul.pipe';
 import { DirectoryUserQueryDto, DirectoryUserView, PutDirectoryUserDto } from './directory-user.dto';
 import { DirectoryUserService } from './directory-user.service';
+import { ApiEnvelope, ApiErrors } from '@herald/platform/http';
 
 const DIRECTORY_ACCESS = { scopes: ['directory:manage' as const], orRoles: ['admin' as const] };
 
@@ -23,6 +24,8 @@ export class DirectoryUserController {
 
   /** 201 when the user is new, 200 when replaced. */
   @Put(':id')
+  @ApiEnvelope(undefined, { statuses: [200, 201] })
+  @ApiErrors(422)
   async put(
     @CurrentPrincipal() caller: Principal,
     @Param('id') id: string,
@@ -35,11 +38,13 @@ export class DirectoryUserController {
   }
 
   @Get(':id')
+  @ApiErrors(404)
   get(@CurrentPrincipal() caller: Principal, @Param('id') id: string): Promise<DirectoryUserView> {
     return this.users.get(caller, id);
   }
 
   @Delete(':id')
+  @ApiErrors(404)
   delete(@CurrentPrincipal() caller: Principal, @Param('id') id: string): Promise<{ id: string; deleted: true }> {
     return this.users.delete(caller, id);
   }

@@ -6,6 +6,7 @@ import { OperatorOnly } from '@herald/platform/auth';
 import { RejectNulPipe } from '../reject-nul.pipe';
 import { EventDetail, EventListItem, EventQueryDto, EventStatusView } from './event.dto';
 import { EventService } from './event.service';
+import { ApiErrors } from '@herald/platform/http';
 
 @Controller()
 @OperatorOnly()
@@ -19,17 +20,20 @@ export class EventController {
   }
 
   @Get('events/:id')
+  @ApiErrors(404)
   get(@Param('id') id: string): Promise<EventDetail> {
     return this.events.detail(id);
   }
 
   @Get('events/:id/status')
+  @ApiErrors(404)
   status(@Param('id') id: string): Promise<EventStatusView> {
     return this.events.status(id);
   }
 
   /** SPEC §9's alias of GET /events/:id/status. */
   @Get('processing-status/:id')
+  @ApiErrors(404)
   processingStatus(@Param('id') id: string): Promise<EventStatusView> {
     return this.events.status(id);
   }

@@ -6,6 +6,7 @@ import { OperatorOnly } from '@herald/platform/auth';
 import { RejectNulPipe } from '../reject-nul.pipe';
 import { CreateTenantDto, TenantListQueryDto, TenantView, UpdateTenantDto } from './tenant.dto';
 import { TenantService } from './tenant.service';
+import { ApiErrors } from '@herald/platform/http';
 
 @Controller('tenants')
 @OperatorOnly()
@@ -14,6 +15,7 @@ export class TenantController {
   constructor(private readonly tenants: TenantService) {}
 
   @Post()
+  @ApiErrors(409, 422)
   create(@Body() body: CreateTenantDto): Promise<TenantView> {
     return this.tenants.create(body);
   }
@@ -24,11 +26,13 @@ export class TenantController {
   }
 
   @Get(':id')
+  @ApiErrors(404)
   get(@Param('id') id: string): Promise<TenantView> {
     return this.tenants.get(id);
   }
 
   @Patch(':id')
+  @ApiErrors(404, 422)
   update(@Param('id') id: string, @Body() body: UpdateTenantDto): Promise<TenantView> {
     return this.tenants.update(id, body);
   }

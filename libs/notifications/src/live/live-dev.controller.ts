@@ -6,12 +6,14 @@ import { Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireScopes } from '@herald/platform/auth';
 import { DevNotificationDto } from './dev-notification.dto';
 import { LiveDevService } from './live-dev.service';
+import { ApiErrors } from '@herald/platform/http';
 
 @Controller('notifications')
 export class LiveDevController {
   constructor(private readonly dev: LiveDevService) {}
 
   @Post('trigger')
+  @ApiErrors(422)
   @HttpCode(202)
   @RequireScopes('notifications:publish')
   trigger(@CurrentPrincipal() principal: Principal, @Body() body: DevNotificationDto): Promise<{ event_id: string; queued: true }> {
@@ -19,6 +21,7 @@ export class LiveDevController {
   }
 
   @Post('sse')
+  @ApiErrors(422)
   @HttpCode(202)
   @RequireScopes('notifications:publish')
   push(@CurrentPrincipal() principal: Principal, @Body() body: DevNotificationDto): Promise<{ id: string; queued: true }> {

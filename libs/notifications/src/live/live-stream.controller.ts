@@ -7,12 +7,16 @@ import { Principal } from '@herald/contracts';
 import { AcceptQueryToken, CurrentPrincipal, RequireAccess } from '@herald/platform/auth';
 import { FEED_ACCESS } from '../feed.controller';
 import { LiveStreamService } from './live-stream.service';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ApiErrors } from '@herald/platform/http';
 
 @Controller('notifications')
 export class LiveStreamController {
   constructor(private readonly live: LiveStreamService) {}
 
   @Get('sse')
+  @ApiOkResponse({ description: 'The live stream (Server-Sent Events).', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @ApiErrors(429, 503)
   @RequireAccess(FEED_ACCESS)
   @AcceptQueryToken()
   stream(

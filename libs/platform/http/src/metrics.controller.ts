@@ -3,6 +3,7 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { Public } from '@herald/platform/auth';
 import { Metrics } from '@herald/platform/observability';
 import { RawResponse } from './envelope';
+import { ApiOkResponse } from '@nestjs/swagger';
 
 @Public()
 @RawResponse()
@@ -11,6 +12,7 @@ export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
 
   @Get('metrics')
+  @ApiOkResponse({ description: 'Prometheus text format.', content: { 'text/plain': { schema: { type: 'string' } } } })
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();

@@ -136,10 +136,11 @@ describe('buildAppDocument', () => {
   });
 
   it('marks what only development serves, and combines apps with a server per operation', () => {
-    const prod = { ...doc, paths: { '/api/v1/ops': doc.paths['/api/v1/ops']! } };
+    const prod = { ...doc, paths: { '/api/v1/ops': doc.paths['/api/v1/ops'] ?? {} } };
     const dev = markDevOnly(JSON.parse(JSON.stringify(doc)), prod);
-    expect(dev.paths['/api/v1/widgets']?.post?.['x-herald-dev-only' as 'post']).toBe(true);
-    expect(dev.paths['/api/v1/ops']?.get?.['x-herald-dev-only' as 'get']).toBeUndefined();
+    const extension = (operation: unknown) => (operation as Record<string, unknown>)['x-herald-dev-only'];
+    expect(extension(dev.paths['/api/v1/widgets']?.post)).toBe(true);
+    expect(extension(dev.paths['/api/v1/ops']?.get)).toBeUndefined();
     const other = { ...JSON.parse(JSON.stringify(doc)), servers: [{ url: 'http://localhost:4000' }] };
     const combined = combineDocuments([doc, other], { title: 't', version: '1' });
     expect(combined.paths['/api/v1/ops']?.get?.servers).toEqual([{ url: 'http://localhost:3999', description: 'widgets (default port)' }, { url: 'http://localhost:4000' }]);

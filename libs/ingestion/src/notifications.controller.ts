@@ -8,7 +8,7 @@ import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from './idempotency';
 import { NotificationAcceptedResponse, NotificationTriggerService } from './notification-trigger.service';
 import { sendCreated } from './unit-writer';
 import { ApiBody } from '@nestjs/swagger';
-import { ApiErrors } from '@herald/platform/http';
+import { ApiEnvelope, ApiErrors } from '@herald/platform/http';
 
 @Controller('notifications')
 export class NotificationsController {
@@ -17,6 +17,7 @@ export class NotificationsController {
   @Post()
   @HttpCode(202)
   @ApiBody({ schema: { type: 'object', description: 'A notification trigger (SPEC §4, seed 001): type, recipients, content.' } })
+  @ApiEnvelope({ type: 'object', required: ['notification_event_id', 'status'], properties: { notification_event_id: { type: 'string' }, status: { type: 'string', enum: ['accepted'] } } })
   @ApiErrors(ErrorCode.IDEMPOTENCY_KEY_REUSED, 422)
   @RequireScopes('notifications:publish')
   async trigger(

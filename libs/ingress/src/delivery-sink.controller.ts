@@ -5,6 +5,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ErrorCode, HeraldError } from '@herald/contracts';
 import { Public } from '@herald/platform/auth';
+import { ApiBody } from '@nestjs/swagger';
 import { RawBody } from '@herald/platform/http';
 import { DeliverySinkRepository, SinkReceipt } from './delivery-sink.repository';
 
@@ -18,6 +19,7 @@ export class DeliverySinkController {
   @Post(':provider')
   @HttpCode(200)
   @RawBody()
+  @ApiBody({ schema: { type: 'object', description: 'Anything; recorded byte for byte. `simulateFailure: true` anywhere in a JSON body answers 500.' } })
   async receive(
     @Param('provider') provider: string,
     @Headers() headers: Record<string, unknown>,

@@ -63,8 +63,11 @@ export function buildAppDocument(app: INestApplication, info: OpenApiAppInfo): O
     for (const method of METHODS) {
       const operation = pathItem[method];
       if (!operation) continue;
-      // a handler with several paths has one operation per path, `<id>[<n>]`
-      const route = routes.get((operation.operationId ?? '').replace(/\[\d+\]$/, ''));
+      // a handler with several paths has one operation per path, `<id>[<n>]`: `<id>`, `<id>_2`, …
+      const [, id = '', index] = /^(.*?)(?:\[(\d+)\])?$/.exec(operation.operationId ?? '') ?? [];
+      operation.operationId = index && index !== '0' ? `${id}_${Number(index) + 1}` : id;
+      operation.summary ??= summaryOf(id);
+      const route = routes.get(id);
       if (!route) throw new Error(`OpenAPI: no route metadata for operation ${operation.operationId}`);
       finishOperation(operation, path, route, info.name, rateLimited, errorResponses);
     }
@@ -110,7 +113,6 @@ function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
 
 function finishOperation(operation: OperationObject, path: string, route: RouteMeta, tag: string, rateLimited: boolean, errorResponses: Record<string, ResponseObject>): void {
   operation.tags = [tag];
-  operation.summary ??= summaryOf(operation.operationId ?? '');
   const auto: Array<number | ErrorCode> = [500];
   // a handler with several paths gets every path's parameters: keep this path's own
   const params = ((operation.parameters ?? []) as Array<{ in?: string; name?: string }>).filter((p) => p.in !== 'path' || path.includes(`{${p.name}}`));
@@ -136,7 +138,11 @@ function finishOperation(operation: OperationObject, path: string, route: RouteM
   operation.description = [operation.description, accessLine(route)].filter(Boolean).join('\n\n');
 
   const responses = operation.responses as Record<string, ResponseObject>;
-  for (const status of route.envelope?.statuses ?? []) responses[String(status)] ??= { description: '' };
+  const statuses = route.envelope?.statuses?.map(String);
+  if (statuses) {
+    for (const status of Object.keys(responses)) if (/^2\d\d$/.test(status) && !statuses.includes(status)) delete responses[status];
+    for (const status of statuses) responses[status] ??= { description: '' };
+  }
   for (const [status, response] of Object.entries(responses)) {
     if (!/^2\d\d$/.test(status)) continue;
     if (!response.description) response.description = status === '202' ? 'Accepted' : status === '201' ? 'Created' : 'OK';

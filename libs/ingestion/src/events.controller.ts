@@ -2,6 +2,7 @@
 // EventIngestionService, nothing else. Each takes an optional Idempotency-Key; a batch counts
 // its items against the rate limits.
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBody, SchemaObject } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { ErrorCode, EVENT_ENVELOPE_SCHEMA, Principal } from '@herald/contracts';
 import { CurrentPrincipal, RateLimitWeight, RequireScopes } from '@herald/platform/auth';
@@ -10,7 +11,6 @@ import { BATCH_MAX_BODY_BYTES, BATCH_MAX_EVENTS, BatchAcceptedResponse, batchWei
 import { EventAcceptedResponse, EventIngestionService } from './event-ingestion.service';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from './idempotency';
 import { sendCreated } from './unit-writer';
-import { ApiBody, SchemaObject } from '@nestjs/swagger';
 
 const PUBLISHED_EVENT = toOpenApiSchema(EVENT_ENVELOPE_SCHEMA);
 /** EventAcceptedResponse and BatchAcceptedResponse, for the OpenAPI documents. */

@@ -1,14 +1,14 @@
 // POST /api/v1/notifications (SPEC §4, seed 001): HTTP to NotificationTriggerService, nothing
 // else. Takes an optional Idempotency-Key.
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiBody } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { ErrorCode, Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireScopes } from '@herald/platform/auth';
+import { ApiEnvelope, ApiErrors } from '@herald/platform/http';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from './idempotency';
 import { NotificationAcceptedResponse, NotificationTriggerService } from './notification-trigger.service';
 import { sendCreated } from './unit-writer';
-import { ApiBody } from '@nestjs/swagger';
-import { ApiEnvelope, ApiErrors } from '@herald/platform/http';
 
 @Controller('notifications')
 export class NotificationsController {

@@ -3,9 +3,9 @@
 // answers 500 when `simulateFailure: true` appears anywhere in the JSON body; GET of the same
 // path lists what was recorded, for tests and the demo. Public: it stands in for a partner's endpoint.
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBody } from '@nestjs/swagger';
 import { ErrorCode, HeraldError } from '@herald/contracts';
 import { Public } from '@herald/platform/auth';
-import { ApiBody } from '@nestjs/swagger';
 import { RawBody } from '@herald/platform/http';
 import { DeliverySinkRepository, SinkReceipt } from './delivery-sink.repository';
 

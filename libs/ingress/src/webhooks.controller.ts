@@ -3,8 +3,8 @@
 // WebhookReceiptService; 202 for a new event, 200 for a provider event id already accepted.
 // Public: the provider's signature or token is the authentication, checked by the service.
 import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
 import { ApiBody, SchemaObject } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@herald/platform/auth';
 import { ApiEnvelope, ApiErrors, RawBody } from '@herald/platform/http';
 import { WebhookReceipt, WebhookReceiptService } from './webhook-receipt.service';

@@ -4,10 +4,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { Page, Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireAccess } from '@herald/platform/auth';
+import { ApiEnvelope, ApiErrors } from '@herald/platform/http';
 import { AckDto, FeedQueryDto, ReadStateDto } from './feed.dto';
 import { FeedService } from './feed.service';
 import { FeedItem } from './feed-item';
-import { ApiErrors } from '@herald/platform/http';
 
 export const FEED_ACCESS = { scopes: ['notifications:read' as const], orRoles: 'any' as const };
 
@@ -17,6 +17,7 @@ export class FeedController {
 
   @Get()
   @RequireAccess(FEED_ACCESS)
+  @ApiEnvelope(undefined, { paged: true })
   list(@CurrentPrincipal() principal: Principal, @Query() query: FeedQueryDto): Promise<Page<FeedItem>> {
     return this.feed.list(principal, query);
   }

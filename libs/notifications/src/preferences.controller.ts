@@ -3,8 +3,8 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireAccess } from '@herald/platform/auth';
-import { PreferencesService, PreferencesView } from './preferences.service';
 import { ApiErrors } from '@herald/platform/http';
+import { PreferencesService, PreferencesView } from './preferences.service';
 
 const ACCESS = { scopes: ['notifications:read' as const], orRoles: 'any' as const };
 

@@ -4,11 +4,11 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, UsePipes } from '@nestjs/common';
 import { ErrorCode, Page, Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireAccess } from '@herald/platform/auth';
+import { ApiEnvelope, ApiErrors } from '@herald/platform/http';
 import { RejectNulPipe } from '../reject-nul.pipe';
 import { PageQueryDto } from '../paging';
 import { ApiKeyView, CreateApiKeyDto, IssuedApiKey, RotateApiKeyDto } from './api-key.dto';
 import { ApiKeyService, RotatedApiKey } from './api-key.service';
-import { ApiErrors } from '@herald/platform/http';
 
 const KEYS_ACCESS = { scopes: ['keys:manage' as const], orRoles: ['admin' as const] };
 
@@ -26,6 +26,7 @@ export class ApiKeyController {
   }
 
   @Get()
+  @ApiEnvelope(undefined, { paged: true })
   list(@CurrentPrincipal() caller: Principal, @Query() query: PageQueryDto): Promise<Page<ApiKeyView>> {
     return this.apiKeys.list(caller, query);
   }

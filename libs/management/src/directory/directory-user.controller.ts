@@ -4,10 +4,10 @@ import { Body, Controller, Delete, Get, Param, Put, Query, Res, UsePipes } from 
 import type { FastifyReply } from 'fastify';
 import { Page, Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireAccess } from '@herald/platform/auth';
+import { ApiEnvelope, ApiErrors } from '@herald/platform/http';
 import { RejectNulPipe } from '../reject-nul.pipe';
 import { DirectoryUserQueryDto, DirectoryUserView, PutDirectoryUserDto } from './directory-user.dto';
 import { DirectoryUserService } from './directory-user.service';
-import { ApiEnvelope, ApiErrors } from '@herald/platform/http';
 
 const DIRECTORY_ACCESS = { scopes: ['directory:manage' as const], orRoles: ['admin' as const] };
 
@@ -18,6 +18,7 @@ export class DirectoryUserController {
   constructor(private readonly users: DirectoryUserService) {}
 
   @Get()
+  @ApiEnvelope(undefined, { paged: true })
   list(@CurrentPrincipal() caller: Principal, @Query() query: DirectoryUserQueryDto): Promise<Page<DirectoryUserView>> {
     return this.users.list(caller, query);
   }

@@ -3,10 +3,10 @@
 import { Controller, Get, Param, Query, UsePipes } from '@nestjs/common';
 import { Page } from '@herald/contracts';
 import { OperatorOnly } from '@herald/platform/auth';
+import { ApiEnvelope, ApiErrors } from '@herald/platform/http';
 import { RejectNulPipe } from '../reject-nul.pipe';
 import { EventDetail, EventListItem, EventQueryDto, EventStatusView } from './event.dto';
 import { EventService } from './event.service';
-import { ApiErrors } from '@herald/platform/http';
 
 @Controller()
 @OperatorOnly()
@@ -15,6 +15,7 @@ export class EventController {
   constructor(private readonly events: EventService) {}
 
   @Get('events')
+  @ApiEnvelope(undefined, { paged: true })
   list(@Query() query: EventQueryDto): Promise<Page<EventListItem>> {
     return this.events.list(query);
   }

@@ -3,10 +3,10 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, UsePipes } from '@nestjs/common';
 import { Page } from '@herald/contracts';
 import { OperatorOnly } from '@herald/platform/auth';
+import { ApiEnvelope, ApiErrors } from '@herald/platform/http';
 import { RejectNulPipe } from '../reject-nul.pipe';
 import { CreateTenantDto, TenantListQueryDto, TenantView, UpdateTenantDto } from './tenant.dto';
 import { TenantService } from './tenant.service';
-import { ApiErrors } from '@herald/platform/http';
 
 @Controller('tenants')
 @OperatorOnly()
@@ -21,6 +21,7 @@ export class TenantController {
   }
 
   @Get()
+  @ApiEnvelope(undefined, { paged: true })
   list(@Query() query: TenantListQueryDto): Promise<Page<TenantView>> {
     return this.tenants.list(query);
   }

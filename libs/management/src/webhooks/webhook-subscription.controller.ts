@@ -4,6 +4,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query, UsePipes } from '@nestjs/common';
 import { ErrorCode, Page, Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireAccess } from '@herald/platform/auth';
+import { ApiEnvelope, ApiErrors } from '@herald/platform/http';
 import { DeliveryWithAttempts } from '../deliveries/delivery.dto';
 import { RejectNulPipe } from '../reject-nul.pipe';
 import { PageQueryDto } from '../paging';
@@ -15,7 +16,6 @@ import {
   WebhookSubscriptionView,
 } from './webhook-subscription.dto';
 import { WebhookSubscriptionService } from './webhook-subscription.service';
-import { ApiErrors } from '@herald/platform/http';
 
 const WEBHOOKS_ACCESS = { scopes: ['webhooks:manage' as const], orRoles: ['admin' as const] };
 
@@ -33,6 +33,7 @@ export class WebhookSubscriptionController {
   }
 
   @Get()
+  @ApiEnvelope(undefined, { paged: true })
   list(@CurrentPrincipal() caller: Principal, @Query() query: PageQueryDto): Promise<Page<WebhookSubscriptionView>> {
     return this.subscriptions.list(caller, query);
   }
@@ -45,6 +46,7 @@ export class WebhookSubscriptionController {
 
   @Get(':id/deliveries')
   @ApiErrors(404)
+  @ApiEnvelope(undefined, { paged: true })
   deliveries(@CurrentPrincipal() caller: Principal, @Param('id') id: string, @Query() query: PageQueryDto): Promise<Page<DeliveryWithAttempts>> {
     return this.subscriptions.deliveries(caller, id, query);
   }

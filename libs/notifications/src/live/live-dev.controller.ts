@@ -4,9 +4,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireScopes } from '@herald/platform/auth';
+import { ApiErrors } from '@herald/platform/http';
 import { DevNotificationDto } from './dev-notification.dto';
 import { LiveDevService } from './live-dev.service';
-import { ApiErrors } from '@herald/platform/http';
 
 @Controller('notifications')
 export class LiveDevController {

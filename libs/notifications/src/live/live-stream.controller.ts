@@ -2,13 +2,13 @@
 // Bearer header, or `access_token` in the query on this route only (EventSource cannot send
 // headers); `Last-Event-ID` (or `last_event_id` in the query) replays what was missed.
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Principal } from '@herald/contracts';
 import { AcceptQueryToken, CurrentPrincipal, RequireAccess } from '@herald/platform/auth';
+import { ApiErrors } from '@herald/platform/http';
 import { FEED_ACCESS } from '../feed.controller';
 import { LiveStreamService } from './live-stream.service';
-import { ApiOkResponse } from '@nestjs/swagger';
-import { ApiErrors } from '@herald/platform/http';
 
 @Controller('notifications')
 export class LiveStreamController {

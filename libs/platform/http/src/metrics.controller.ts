@@ -1,9 +1,9 @@
 // GET /metrics (outside /api/v1): the app's prom-client registry in Prometheus text format.
 import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { Public } from '@herald/platform/auth';
 import { Metrics } from '@herald/platform/observability';
 import { RawResponse } from './envelope';
-import { ApiOkResponse } from '@nestjs/swagger';
 
 @Public()
 @RawResponse()

@@ -115,7 +115,9 @@ function finishOperation(operation: OperationObject, path: string, route: RouteM
   operation.tags = [tag];
   const auto: Array<number | ErrorCode> = [500];
   // a handler with several paths gets every path's parameters: keep this path's own
-  const params = ((operation.parameters ?? []) as Array<{ in?: string; name?: string }>).filter((p) => p.in !== 'path' || path.includes(`{${p.name}}`));
+  const params = ((operation.parameters ?? []) as Array<{ in?: string; name?: string; required?: boolean }>).filter((p) => p.in !== 'path' || path.includes(`{${p.name}}`));
+  // the scanner marks every @Headers('name') required; the routes treat each as optional (Idempotency-Key, Last-Event-ID)
+  for (const param of params) if (param.in === 'header') param.required = false;
   operation.parameters = params as OperationObject['parameters'];
   const hasInput = operation.requestBody !== undefined || params.some((p) => p.in === 'query');
   if (hasInput) auto.push(400);

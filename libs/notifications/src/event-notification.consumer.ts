@@ -9,7 +9,7 @@ import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 import { randomUUID } from 'node:crypto';
 import { commonPayloadFields, EventAcceptedContract, EventAcceptedMessage, Exchanges, UserId } from '@herald/contracts';
 import { HandlerOutcome, MessageContext, MessageHandler, Outcome, QueueConsumer, QueueDefinition } from '@herald/platform/messaging';
-import { routeFor } from './alert-routing';
+import { AlertRouting } from './alert-routing';
 import { liveMessages } from './live/live-notification.message';
 import { messageHeaders } from './message-headers';
 import { NotificationRepository } from './notification.repository';
@@ -41,6 +41,7 @@ export class EventNotificationConsumer implements MessageHandler<EventAcceptedMe
 
   constructor(
     private readonly recipients: RecipientResolver,
+    private readonly routing: AlertRouting,
     private readonly notifications: NotificationRepository,
     private readonly preferences: PreferenceRepository,
     private readonly reports: ProcessingReportRepository,
@@ -62,8 +63,8 @@ export class EventNotificationConsumer implements MessageHandler<EventAcceptedMe
   }
 
   private async process(event: EventAcceptedMessage, attempt: number): Promise<HandlerOutcome> {
-    const resolved = await this.recipients.resolve(event);
-    const route = routeFor(event.type, event.schema_version);
+    const route = await this.routing.routeFor(event);
+    const resolved = await this.recipients.resolve(event, route);
     const payload = event.payload;
     const common = commonPayloadFields(payload);
     const subject = { type: event.type, severity: common.severity ?? 'medium', scope: route.scope };
@@ -75,7 +76,7 @@ export class EventNotificationConsumer implements MessageHandler<EventAcceptedMe
     // webhooks are the tenant's, not a user's: every enabled subscription that takes the type, preferences aside
     const subscriptions = await this.subscriptions.matching(event.tenant_id, event.type);
     const title = common.title ?? route.title;
-    const summary = common.summary ?? description(payload) ?? '';
+    const summary = common.summary ?? route.summary ?? description(payload) ?? '';
     await this.notifications.saveForEvent(
       event.tenant_id,
       {
@@ -88,7 +89,7 @@ export class EventNotificationConsumer implements MessageHandler<EventAcceptedMe
         summary,
         content: payload,
         customerId: event.customer_id ?? null,
-        actions: [],
+        actions: route.actions,
       },
       userIds,
       (item) => {

@@ -1,4 +1,5 @@
-// `npm test`: lint (with the boundary proof), type-check, manifest check, then every unit
+// `npm test`: lint (with the boundary proof), type-check, manifest check, the OpenAPI documents
+// (up to date with the code, redocly-lint clean), then every unit
 // and integration test. Prints a progress line per step and a closing count made only from
 // this run's Jest results: a test step that ends without writing them counts as failed.
 const { spawnSync } = require('child_process');
@@ -15,6 +16,9 @@ const steps = [
   { name: 'module boundaries', args: [path.join(root, 'tools/ci/check-boundaries.js')] },
   { name: 'type-check', args: [bin('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--noEmit'] },
   { name: 'deployment manifests', args: [path.join(root, 'tools/ci/check-manifests.js')] },
+  // the committed api/*.yaml must be what the code generates (`npm run openapi` rewrites them), and lint clean
+  { name: 'openapi documents up to date', args: ['-r', path.join(root, 'tools/runtime/register-ts.js'), path.join(root, 'tools/openapi/generate.ts'), '--check'] },
+  { name: 'openapi lint', args: [bin('@redocly/cli/bin/cli.js'), 'lint', '--format=summary'] },
   { name: 'unit tests', results: 'tmp/unit-results.json', args: jest('jest.unit.config.js', 'tmp/unit-results.json') },
   { name: 'integration tests', results: 'tmp/int-results.json', args: jest('jest.int.config.js', 'tmp/int-results.json', '--runInBand') },
 ];

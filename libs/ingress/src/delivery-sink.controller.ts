@@ -3,6 +3,7 @@
 // answers 500 when `simulateFailure: true` appears anywhere in the JSON body; GET of the same
 // path lists what was recorded, for tests and the demo. Public: it stands in for a partner's endpoint.
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBody } from '@nestjs/swagger';
 import { ErrorCode, HeraldError } from '@herald/contracts';
 import { Public } from '@herald/platform/auth';
 import { RawBody } from '@herald/platform/http';
@@ -18,6 +19,7 @@ export class DeliverySinkController {
   @Post(':provider')
   @HttpCode(200)
   @RawBody()
+  @ApiBody({ schema: { type: 'object', description: 'Anything; recorded byte for byte. `simulateFailure: true` anywhere in a JSON body answers 500.' } })
   async receive(
     @Param('provider') provider: string,
     @Headers() headers: Record<string, unknown>,

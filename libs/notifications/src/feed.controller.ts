@@ -4,6 +4,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { Page, Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireAccess } from '@herald/platform/auth';
+import { ApiEnvelope, ApiErrors } from '@herald/platform/http';
 import { AckDto, FeedQueryDto, ReadStateDto } from './feed.dto';
 import { FeedService } from './feed.service';
 import { FeedItem } from './feed-item';
@@ -16,6 +17,7 @@ export class FeedController {
 
   @Get()
   @RequireAccess(FEED_ACCESS)
+  @ApiEnvelope(undefined, { paged: true })
   list(@CurrentPrincipal() principal: Principal, @Query() query: FeedQueryDto): Promise<Page<FeedItem>> {
     return this.feed.list(principal, query);
   }
@@ -29,12 +31,14 @@ export class FeedController {
   }
 
   @Get(':id')
+  @ApiErrors(404)
   @RequireAccess(FEED_ACCESS)
   item(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<FeedItem> {
     return this.feed.item(principal, id);
   }
 
   @Post(':id/read')
+  @ApiErrors(404)
   @HttpCode(200)
   @RequireAccess(FEED_ACCESS)
   markRead(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: ReadStateDto): Promise<FeedItem> {
@@ -42,12 +46,14 @@ export class FeedController {
   }
 
   @Patch(':id/read')
+  @ApiErrors(404)
   @RequireAccess(FEED_ACCESS)
   patchRead(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: ReadStateDto): Promise<FeedItem> {
     return this.feed.setRead(principal, id, body);
   }
 
   @Delete(':id')
+  @ApiErrors(404)
   @RequireAccess(FEED_ACCESS)
   hide(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<{ id: string; deleted: true }> {
     return this.feed.hide(principal, id);

@@ -3,6 +3,7 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireAccess } from '@herald/platform/auth';
+import { ApiErrors } from '@herald/platform/http';
 import { PreferencesService, PreferencesView } from './preferences.service';
 
 const ACCESS = { scopes: ['notifications:read' as const], orRoles: 'any' as const };
@@ -18,6 +19,7 @@ export class PreferencesController {
   }
 
   @Put()
+  @ApiErrors(422)
   @RequireAccess(ACCESS)
   put(@CurrentPrincipal() principal: Principal, @Query('customer_id') customerId: unknown, @Body() body: unknown): Promise<PreferencesView> {
     return this.preferences.put(principal, customerId, body);

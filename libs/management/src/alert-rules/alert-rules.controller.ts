@@ -5,7 +5,7 @@
 import { Body, Controller, Get, HttpCode, Put, UsePipes } from '@nestjs/common';
 import { Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireAccess } from '@herald/platform/auth';
-import { RouteBodyLimit } from '@herald/platform/http';
+import { ApiErrors, RouteBodyLimit } from '@herald/platform/http';
 import { RejectNulPipe } from '../reject-nul.pipe';
 import { AlertRulesAccepted, AlertRulesView, PutAlertRulesDto } from './alert-rules.dto';
 import { AlertRulesService } from './alert-rules.service';
@@ -28,6 +28,7 @@ export class AlertRulesController {
 
   @Put()
   @HttpCode(202)
+  @ApiErrors(422)
   @RouteBodyLimit(ALERT_RULES_BODY_LIMIT)
   put(@CurrentPrincipal() caller: Principal, @Body() body: PutAlertRulesDto): Promise<AlertRulesAccepted> {
     return this.alertRules.put(caller, body);

@@ -3,6 +3,7 @@
 import { Controller, Get, Query, UsePipes } from '@nestjs/common';
 import { Page } from '@herald/contracts';
 import { OperatorOnly } from '@herald/platform/auth';
+import { ApiEnvelope } from '@herald/platform/http';
 import { RejectNulPipe } from '../reject-nul.pipe';
 import { DeliveryQueryDto, DeliveryView } from './delivery.dto';
 import { DeliveryService } from './delivery.service';
@@ -14,6 +15,7 @@ export class DeliveryController {
   constructor(private readonly deliveries: DeliveryService) {}
 
   @Get()
+  @ApiEnvelope(undefined, { paged: true })
   list(@Query() query: DeliveryQueryDto): Promise<Page<DeliveryView>> {
     return this.deliveries.list(query);
   }

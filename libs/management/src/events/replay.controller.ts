@@ -2,6 +2,7 @@
 // request is stored. HTTP to ReplayService, nothing else.
 import { Body, Controller, HttpCode, Param, Post, UsePipes } from '@nestjs/common';
 import { OperatorOnly } from '@herald/platform/auth';
+import { ApiErrors } from '@herald/platform/http';
 import { RejectNulPipe } from '../reject-nul.pipe';
 import { ReplayAccepted, ReplayRequestDto } from './replay.dto';
 import { ReplayService } from './replay.service';
@@ -14,6 +15,7 @@ export class ReplayController {
 
   @Post(':id/replay')
   @HttpCode(202)
+  @ApiErrors(404, 422)
   replay(@Param('id') id: string, @Body() body: ReplayRequestDto): Promise<ReplayAccepted> {
     return this.replays.replay(id, body);
   }

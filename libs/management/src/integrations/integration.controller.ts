@@ -3,6 +3,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, UsePipes } from '@nestjs/common';
 import { Page } from '@herald/contracts';
 import { OperatorOnly } from '@herald/platform/auth';
+import { ApiEnvelope, ApiErrors } from '@herald/platform/http';
 import { RejectNulPipe } from '../reject-nul.pipe';
 import { CreateIntegrationDto, IntegrationListQueryDto, IntegrationView, UpdateIntegrationDto } from './integration.dto';
 import { IntegrationService } from './integration.service';
@@ -14,21 +15,25 @@ export class IntegrationController {
   constructor(private readonly integrations: IntegrationService) {}
 
   @Post()
+  @ApiErrors(409, 422)
   create(@Body() body: CreateIntegrationDto): Promise<IntegrationView> {
     return this.integrations.create(body);
   }
 
   @Get()
+  @ApiEnvelope(undefined, { paged: true })
   list(@Query() query: IntegrationListQueryDto): Promise<Page<IntegrationView>> {
     return this.integrations.list(query);
   }
 
   @Get(':id')
+  @ApiErrors(404)
   get(@Param('id') id: string): Promise<IntegrationView> {
     return this.integrations.get(id);
   }
 
   @Patch(':id')
+  @ApiErrors(404, 409, 422)
   update(@Param('id') id: string, @Body() body: UpdateIntegrationDto): Promise<IntegrationView> {
     return this.integrations.update(id, body);
   }

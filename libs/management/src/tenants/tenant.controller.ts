@@ -3,6 +3,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, UsePipes } from '@nestjs/common';
 import { Page } from '@herald/contracts';
 import { OperatorOnly } from '@herald/platform/auth';
+import { ApiEnvelope, ApiErrors } from '@herald/platform/http';
 import { RejectNulPipe } from '../reject-nul.pipe';
 import { CreateTenantDto, TenantListQueryDto, TenantView, UpdateTenantDto } from './tenant.dto';
 import { TenantService } from './tenant.service';
@@ -14,21 +15,25 @@ export class TenantController {
   constructor(private readonly tenants: TenantService) {}
 
   @Post()
+  @ApiErrors(409, 422)
   create(@Body() body: CreateTenantDto): Promise<TenantView> {
     return this.tenants.create(body);
   }
 
   @Get()
+  @ApiEnvelope(undefined, { paged: true })
   list(@Query() query: TenantListQueryDto): Promise<Page<TenantView>> {
     return this.tenants.list(query);
   }
 
   @Get(':id')
+  @ApiErrors(404)
   get(@Param('id') id: string): Promise<TenantView> {
     return this.tenants.get(id);
   }
 
   @Patch(':id')
+  @ApiErrors(404, 422)
   update(@Param('id') id: string, @Body() body: UpdateTenantDto): Promise<TenantView> {
     return this.tenants.update(id, body);
   }

@@ -4,8 +4,9 @@
 // `admin`. HTTP to WebhookSubscriptionService and WebhookOperationsService, nothing else.
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res, UsePipes } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Page, Principal } from '@herald/contracts';
+import { ErrorCode, Page, Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireAccess } from '@herald/platform/auth';
+import { ApiEnvelope, ApiErrors } from '@herald/platform/http';
 import { DeliveryWithAttempts } from '../deliveries/delivery.dto';
 import { RejectNulPipe } from '../reject-nul.pipe';
 import { PageQueryDto } from '../paging';
@@ -26,6 +27,7 @@ const WEBHOOKS_ACCESS = { scopes: ['webhooks:manage' as const], orRoles: ['admin
 
 @Controller('webhooks')
 @RequireAccess(WEBHOOKS_ACCESS)
+@ApiErrors(ErrorCode.PLAN_UPGRADE_REQUIRED)
 @UsePipes(RejectNulPipe)
 export class WebhookSubscriptionController {
   constructor(
@@ -34,31 +36,38 @@ export class WebhookSubscriptionController {
   ) {}
 
   @Post()
+  @ApiErrors(422)
   create(@CurrentPrincipal() caller: Principal, @Body() body: CreateWebhookSubscriptionDto): Promise<IssuedWebhookSubscription> {
     return this.subscriptions.create(caller, body);
   }
 
   @Get()
+  @ApiEnvelope(undefined, { paged: true })
   list(@CurrentPrincipal() caller: Principal, @Query() query: PageQueryDto): Promise<Page<WebhookSubscriptionView>> {
     return this.subscriptions.list(caller, query);
   }
 
   @Get(':id')
+  @ApiErrors(404)
   get(@CurrentPrincipal() caller: Principal, @Param('id') id: string): Promise<WebhookSubscriptionView> {
     return this.subscriptions.get(caller, id);
   }
 
   @Get(':id/deliveries')
+  @ApiErrors(404)
+  @ApiEnvelope(undefined, { paged: true })
   deliveries(@CurrentPrincipal() caller: Principal, @Param('id') id: string, @Query() query: PageQueryDto): Promise<Page<DeliveryWithAttempts>> {
     return this.subscriptions.deliveries(caller, id, query);
   }
 
   @Patch(':id')
+  @ApiErrors(404, 422)
   update(@CurrentPrincipal() caller: Principal, @Param('id') id: string, @Body() body: UpdateWebhookSubscriptionDto): Promise<WebhookSubscriptionView> {
     return this.subscriptions.update(caller, id, body);
   }
 
   @Post(':id/rotate-secret')
+  @ApiErrors(404)
   rotateSecret(@CurrentPrincipal() caller: Principal, @Param('id') id: string, @Body() body: RotateWebhookSecretDto): Promise<IssuedWebhookSubscription> {
     return this.subscriptions.rotateSecret(caller, id, body);
   }
@@ -66,6 +75,8 @@ export class WebhookSubscriptionController {
   /** 200 with the worker's attempt, or 202 `pending` when it took longer than WEBHOOK_TEST_TIMEOUT_MS. */
   @Post(':id/test')
   @HttpCode(200)
+  @ApiEnvelope(undefined, { statuses: [200, 202] })
+  @ApiErrors(404, 409)
   async test(@CurrentPrincipal() caller: Principal, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<WebhookTestResult> {
     const result = await this.operations.test(caller, id);
     if (result.status === 'pending') reply.status(202);
@@ -74,11 +85,13 @@ export class WebhookSubscriptionController {
 
   @Post(':id/recover')
   @HttpCode(202)
+  @ApiErrors(404, 409, 422)
   recover(@CurrentPrincipal() caller: Principal, @Param('id') id: string, @Body() body: RecoverWebhookDto): Promise<WebhookRecoverAccepted> {
     return this.operations.recover(caller, id, body);
   }
 
   @Delete(':id')
+  @ApiErrors(404)
   delete(@CurrentPrincipal() caller: Principal, @Param('id') id: string): Promise<{ id: string; deleted: true }> {
     return this.subscriptions.delete(caller, id);
   }

@@ -4,6 +4,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireScopes } from '@herald/platform/auth';
+import { ApiErrors } from '@herald/platform/http';
 import { DevNotificationDto } from './dev-notification.dto';
 import { LiveDevService } from './live-dev.service';
 
@@ -12,6 +13,7 @@ export class LiveDevController {
   constructor(private readonly dev: LiveDevService) {}
 
   @Post('trigger')
+  @ApiErrors(422)
   @HttpCode(202)
   @RequireScopes('notifications:publish')
   trigger(@CurrentPrincipal() principal: Principal, @Body() body: DevNotificationDto): Promise<{ event_id: string; queued: true }> {
@@ -19,6 +21,7 @@ export class LiveDevController {
   }
 
   @Post('sse')
+  @ApiErrors(422)
   @HttpCode(202)
   @RequireScopes('notifications:publish')
   push(@CurrentPrincipal() principal: Principal, @Body() body: DevNotificationDto): Promise<{ id: string; queued: true }> {

@@ -10,6 +10,7 @@ import { Public } from '@herald/platform/auth';
 import { AmqpConnection, ConsumerHost } from '@herald/platform/messaging';
 import { ShutdownDrain, TimeoutError, withTimeout } from '@herald/platform/observability';
 import { REDIS } from '@herald/platform/persistence';
+import { ApiErrors } from './openapi/openapi.decorators';
 
 export type HealthDependency = 'database' | 'broker' | 'redis';
 /** What readiness may need: a dependency, or every consumer of the app set up (SPEC §1). */
@@ -58,6 +59,7 @@ export class DependencyIndicators {
 
 @Public()
 @Controller('health')
+@ApiErrors(503)
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

@@ -20,6 +20,7 @@ import {
 import { EnvelopeFastifyAdapter } from './envelope';
 import { applyRouteBodyLimits } from './route-body-limit';
 import { watchRawBodyRoutes } from './raw-body';
+import { mountApiDocs } from './openapi/openapi.docs';
 
 export const API_PREFIX = 'api/v1';
 
@@ -35,7 +36,7 @@ export async function createHttpApp(module: DynamicModule, config: HeraldConfig,
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
+  applyGlobalPrefix(app);
   app.enableCors({ origin: config.portalOrigins, credentials: true });
 
   const fastify = app.getHttpAdapter().getInstance();
@@ -60,9 +61,15 @@ export async function createHttpApp(module: DynamicModule, config: HeraldConfig,
     logger.debug({ method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request completed');
     done();
   });
+  mountApiDocs(app, config);
   await app.init();
   installRawBodyParsers();
   return app;
+}
+
+/** Every route under /api/v1 but GET /metrics (the app itself and the OpenAPI generator). */
+export function applyGlobalPrefix(app: NestFastifyApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
 }
 
 /** Stops an app the graceful way: not ready, no new work, in-flight finished, then closed. */

@@ -8,3 +8,4 @@ export * from './validation.pipe';
 export * from './health.module';
 export * from './route-body-limit';
 export * from './raw-body';
+export * from './openapi';

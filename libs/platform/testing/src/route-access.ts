@@ -23,8 +23,8 @@ export function listRouteAccess(app: INestApplication): RouteAccess[] {
     const base = String(reflector.get(PATH_METADATA, wrapper.metatype) ?? '');
     for (const name of scanner.getAllMethodNames(prototype)) {
       const handler = (prototype as Record<string, unknown>)[name] as () => unknown;
-      const path = reflector.get<string | undefined>(PATH_METADATA, handler);
-      if (path === undefined) continue;
+      const paths = reflector.get<string | string[] | undefined>(PATH_METADATA, handler);
+      if (paths === undefined) continue;
       const method = RequestMethod[reflector.get<number>(METHOD_METADATA, handler)];
       const targets = [handler, wrapper.metatype];
       const access = reflector.getAllAndOverride(PUBLIC_KEY, targets)
@@ -34,8 +34,10 @@ export function listRouteAccess(app: INestApplication): RouteAccess[] {
           : reflector.getAllAndOverride(ACCESS_KEY, targets)
             ? 'declared'
             : 'authenticated-only';
-      const segments = [base, path].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean);
-      routes.push({ route: `${method} /${segments.join('/')}`, access });
+      for (const path of Array.isArray(paths) ? paths : [paths]) {
+        const segments = [base, path].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean);
+        routes.push({ route: `${method} /${segments.join('/')}`, access });
+      }
     }
   }
   return routes;

@@ -37,8 +37,8 @@ export interface SsePlan {
   /** Node flags of the service, e.g. `--cpu-prof` (`npm run bench -- --only sse --profile DIR`). */
   nodeArgs?: string[];
   connections: number;
-  /** Notifications/s of the realtime phase. */
-  rate: number;
+  /** Notifications/s of the realtime phases, one phase each (the latency target is at 1 000/s). */
+  rates: number[];
   /** Notifications/s of the gateway phase. */
   gatewayRate: number;
   seconds: number;
@@ -328,8 +328,8 @@ export async function liveStreamScenario(infra: TestInfrastructure, servicePort:
     );
 
     const phases: SsePhase[] = [];
-    if (plan.warmup > 0) await realtimePhase(infra, open, plan.rate, plan.warmup);
-    phases.push(await measurePhase(clients, service, 'realtime', plan.rate, plan.seconds, () => realtimePhase(infra, open, plan.rate, plan.seconds)));
+    if (plan.warmup > 0) await realtimePhase(infra, open, plan.rates[0], plan.warmup);
+    for (const rate of plan.rates) phases.push(await measurePhase(clients, service, 'realtime', rate, plan.seconds, () => realtimePhase(infra, open, rate, plan.seconds)));
     apps.push(await startGateway(infra, gatewayPort));
     if (plan.warmup > 0) await gatewayPhase(infra, gatewayPort, open, Math.min(50, plan.gatewayRate), plan.warmup);
     await new Promise((r) => setTimeout(r, 3000));

@@ -32,6 +32,8 @@ const FD_HEADROOM = 64;
 /** Streams one client process holds at most (each process has its own descriptor limit). */
 const STREAMS_PER_CLIENT = 5000;
 const DRAIN_SECONDS = 10;
+/** Seconds the streams stay idle (heartbeats only) between connecting and the first phase. */
+const IDLE_SECONDS = 10;
 
 export interface SsePlan {
   /** Node flags of the service, e.g. `--cpu-prof` (`npm run bench -- --only sse --profile DIR`). */
@@ -73,6 +75,8 @@ export interface SseFigures {
   rss_mb_before: number;
   rss_mb_connected: number;
   kb_per_connection: number;
+  /** The service's CPU (% of one core) while the streams are idle: the heartbeats' cost. */
+  idle_cpu_percent: number;
   /** RSS at 20 000 streams, from the measured memory per stream (when fewer were held). */
   rss_mb_at_20k_projected: number;
   open_after_phases: number;
@@ -318,13 +322,16 @@ export async function liveStreamScenario(infra: TestInfrastructure, servicePort:
     const refused: Record<string, number> = {};
     for (const c of connected) for (const [status, n] of Object.entries(c.refused)) refused[status] = (refused[status] ?? 0) + n;
     const connectSeconds = Math.max(...connected.map((c) => c.seconds));
-    // let the connect burst's garbage go before reading memory
-    await new Promise((r) => setTimeout(r, 5000));
+    // let the connect burst's garbage go before reading memory; meanwhile the streams are idle
+    // (heartbeats only), which is what holding them costs in CPU
+    const idleCpu0 = cpuSeconds(pid);
+    await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+    const idleCpuPercent = ((cpuSeconds(pid) - idleCpu0) * 100) / IDLE_SECONDS;
     const rssConnected = rssMb(pid);
     const kbPer = open > 0 ? ((rssConnected - rssBefore) * 1024) / open : NaN;
     const load1Connected = loadavg()[0];
     say(
-      `4 live stream: ${open} of ${attempted} streams open in ${connectSeconds.toFixed(1)} s (refused ${JSON.stringify(refused)}), service RSS ${rssBefore.toFixed(0)} → ${rssConnected.toFixed(0)} MB, ${kbPer.toFixed(1)} KB per stream (load ${load1Connected.toFixed(2)})`,
+      `4 live stream: ${open} of ${attempted} streams open in ${connectSeconds.toFixed(1)} s (refused ${JSON.stringify(refused)}), service RSS ${rssBefore.toFixed(0)} → ${rssConnected.toFixed(0)} MB, ${kbPer.toFixed(1)} KB per stream; idle, the service uses ${idleCpuPercent.toFixed(1)} % of a core (load ${load1Connected.toFixed(2)})`,
     );
 
     const phases: SsePhase[] = [];
@@ -345,6 +352,7 @@ export async function liveStreamScenario(infra: TestInfrastructure, servicePort:
       rss_mb_before: round(rssBefore),
       rss_mb_connected: round(rssConnected),
       kb_per_connection: round(kbPer, 1),
+      idle_cpu_percent: round(idleCpuPercent, 1),
       rss_mb_at_20k_projected: round(rssBefore + (kbPer * 20_000) / 1024),
       open_after_phases: final.open,
       ended_by_server: final.endedByServer,

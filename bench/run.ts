@@ -4,11 +4,13 @@
 // and bench/RESULTS.md (figures, the machine's cores and load, the git commit).
 // Scenarios: 1 gateway accept (saturation, fixed rates, batch), 2 baselines (naive endpoint,
 // multi-row INSERT, bare amqplib confirms) and the ratios to them, 3 end to end to a local
-// webhook receiver (bench/e2e.ts), 5 feed query, 6 scenario 3 with two of every app.
-// Scenario 4 (20 000 live streams) is not written yet; its figures are null.
-// Usage: npm run bench [-- --quick] [--only gateway,baselines,feed,e2e,replicas2] [--render]
+// webhook receiver (bench/e2e.ts), 4 live stream: 20 000 SSE clients on one notification
+// service, its memory and publish → client latency (bench/sse.ts), 5 feed query, 6 scenario 3
+// with two of every app.
+// Usage: npm run bench [-- --quick] [--only gateway,baselines,e2e,sse,feed,replicas2] [--render] [--profile DIR]
 //   (--quick: every scenario briefly, a smoke check; --only: those scenarios, no files written;
-//   --render: RESULTS.md again from results/latest.json, nothing measured)
+//   --render: RESULTS.md again from results/latest.json, nothing measured; --profile DIR: a
+//   --cpu-prof of the live-stream scenario's notification service, for bench/profile-top)
 import 'reflect-metadata';
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,18 +22,23 @@ import { createTestInfrastructure, TestInfrastructure } from '@herald/platform/t
 import { runBench, say } from './bench-support';
 import { measureBroker } from './broker-raw';
 import { E2eFigures, endToEndScenario } from './e2e';
+import { liveStreamScenario, SseFigures } from './sse';
 import { NAIVE_TABLE } from './pipeline-baselines';
 import { BATCH_SIZE, describe, LoadFigures, LoadSpec, measureLoad, round, sql, withServer } from './load';
+import { seedFeed } from './feed-data';
 import { render, resultsMarkdown } from './results';
 import { benchToken, queuesUnder, startBaseline, startBenchApp, startGateway } from './servers';
 
-const { values } = parseArgs({ strict: false, options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, render: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  strict: false,
+  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, render: { type: 'boolean', default: false }, profile: { type: 'string' } },
+});
 /** `--only e2e,feed`: run these scenarios, print their figures, write no files (for working on one). */
 const ONLY = typeof values.only === 'string' ? new Set(values.only.split(',')) : undefined;
 const QUICK = Boolean(values.quick);
 const PLAN = QUICK
-  ? { warmup: 1, seconds: 4, rates: [1000, 5000], feedRows: 200_000, feedUserRows: 20_000, insertSeconds: 2, brokerMessages: 20_000, e2eRates: [200], e2eSeconds: 5 }
-  : { warmup: 3, seconds: 15, rates: [1000, 2500, 5000], feedRows: 5_000_000, feedUserRows: 100_000, insertSeconds: 10, brokerMessages: 100_000, e2eRates: [100, 250, 500, 1000, 2000, 3000], e2eSeconds: 20 };
+  ? { warmup: 1, seconds: 4, rates: [1000, 5000], feedRows: 200_000, feedUserRows: 20_000, insertSeconds: 2, brokerMessages: 20_000, e2eRates: [200], e2eSeconds: 5, sse: { connections: 1000, rates: [1000], gatewayRate: 50, seconds: 4, warmup: 1 } }
+  : { warmup: 3, seconds: 15, rates: [1000, 2500, 5000], feedRows: 5_000_000, feedUserRows: 100_000, insertSeconds: 10, brokerMessages: 100_000, e2eRates: [100, 250, 500, 1000, 2000, 3000], e2eSeconds: 20, sse: { connections: 20_000, rates: [250, 1000], gatewayRate: 100, seconds: 15, warmup: 3 } };
 const GATEWAY_PORT = 3921;
 const SERVICE_PORT = 3923;
 
@@ -127,32 +134,6 @@ async function feedScenario(infra: TestInfrastructure): Promise<Record<string, u
   );
 }
 
-/** PLAN.feedRows notifications of tenant tn_feed, one recipient each: u_big gets userRows of them, 999 others the rest. */
-async function seedFeed(infra: TestInfrastructure, totalRows: number, userRows: number): Promise<void> {
-  const chunk = 250_000;
-  for (let from = 1; from <= totalRows; from += chunk) {
-    const to = Math.min(totalRows, from + chunk - 1);
-    await sql(
-      infra,
-      `WITH n AS (
-         INSERT INTO notifications (id, tenant_id, event_id, type, severity, scope, title, summary, content, customer_id)
-         SELECT gen_random_uuid(), 'tn_feed', gen_random_uuid(), 'resource_usage',
-                (ARRAY['low','medium','high','critical'])[1 + i % 4], 'ops', 'Resource usage', 'usage ' || i,
-                jsonb_build_object('usage', i), CASE WHEN i % 10 = 0 THEN 'cus_' || (i % 100) END
-         FROM generate_series($1::int, $2::int) AS i
-         RETURNING id, seq, created_at
-       )
-       INSERT INTO notification_recipients (notification_id, user_id, tenant_id, created_at, seq, read_at)
-       SELECT id, CASE WHEN seq % $3::bigint = 0 THEN 'u_big' ELSE 'u_' || (seq % 999) END, 'tn_feed', created_at, seq,
-              CASE WHEN seq % 3 = 0 THEN now() END
-       FROM n`,
-      [from, to, Math.max(1, Math.floor(totalRows / userRows))],
-    );
-  }
-  await sql(infra, 'ANALYZE notifications');
-  await sql(infra, 'ANALYZE notification_recipients');
-}
-
 function gitCommit(): string {
   try {
     return execSync('git rev-parse --short HEAD', { cwd: path.join(__dirname, '..', '..') }).toString().trim();
@@ -173,6 +154,15 @@ async function main(): Promise<void> {
     { name: 'baselines', run: baselineScenario },
     { name: 'e2e', run: async (infra) => ({ phases: await endToEndScenario(infra, 3931, 1, PLAN.e2eRates, PLAN.e2eSeconds) }) },
     { name: 'replicas2', run: async (infra) => ({ phases: await endToEndScenario(infra, 3941, 2, PLAN.e2eRates, PLAN.e2eSeconds) }) },
+    {
+      name: 'sse',
+      run: async (infra) => ({
+        ...(await liveStreamScenario(infra, 3951, 3952, {
+          ...PLAN.sse,
+          nodeArgs: typeof values.profile === 'string' ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values.profile), '--cpu-prof-name', 'notification-service-sse.cpuprofile'] : [],
+        })),
+      }),
+    },
     // last: seeding millions of rows leaves Postgres writing back for minutes, which would slow whatever ran next
     { name: 'feed', run: feedScenario },
   ];
@@ -195,6 +185,9 @@ async function main(): Promise<void> {
   const feed = results['feed'] as { first_page: LoadFigures };
   const e2e = (results['e2e'] as { phases: E2eFigures[] }).phases;
   const replicas2 = (results['replicas2'] as { phases: E2eFigures[] }).phases;
+  const sse = results['sse'] as unknown as SseFigures;
+  const sseRealtime = sse.phases.find((p) => p.path === 'realtime' && p.rate === 1000) ?? sse.phases.find((p) => p.path === 'realtime');
+  const sseGateway = sse.phases.find((p) => p.path === 'gateway');
   const at1k = e2e.find((f) => f.rate === 1000) ?? e2e[0];
   const sustained = (phases: E2eFigures[]) => Math.max(0, ...phases.filter((f) => f.sustained).map((f) => f.rate));
   const at5k = gateway.single_fixed_rate['5000'];
@@ -218,10 +211,20 @@ async function main(): Promise<void> {
     e2e_p99_ms: at1k?.p99_ms ?? null,
     e2e_rate_for_latency: at1k?.rate ?? null,
     e2e_sustained_events_per_s: sustained(e2e),
-    // scenario 4 (live stream at 20k connections) is not built yet
-    sse_connections: null,
-    sse_rss_mb: null,
-    sse_p99_ms: null,
+    sse_connections: sse.connected,
+    sse_rss_mb: sse.rss_mb_connected,
+    sse_kb_per_connection: sse.kb_per_connection,
+    sse_rss_mb_at_20k_projected: sse.rss_mb_at_20k_projected,
+    sse_fd_limit: sse.fd_limit,
+    // publish → client through herald.realtime (the live fan-out itself), at sse_rate_for_latency
+    sse_p50_ms: sseRealtime?.p50_ms ?? null,
+    sse_p99_ms: sseRealtime?.p99_ms ?? null,
+    sse_rate_for_latency: sseRealtime?.rate ?? null,
+    // the whole real path: gateway POST /notifications → consumer → herald.realtime → client
+    sse_gateway_p50_ms: sseGateway?.p50_ms ?? null,
+    sse_gateway_p99_ms: sseGateway?.p99_ms ?? null,
+    sse_gateway_rate: sseGateway?.rate ?? null,
+    sse_gateway_drained: sseGateway?.drained ?? null,
     feed_p50_ms: feed.first_page.p50_ms,
     feed_p99_ms: feed.first_page.p99_ms,
     replicas2_sustained_events_per_s: sustained(replicas2),
@@ -229,7 +232,6 @@ async function main(): Promise<void> {
     // (accepted counts 2xx answers autocannon saw; a request cut off at a phase's end may be stored without one, so more can arrive than were counted)
     replicas2_lost: replicas2.filter((f) => f.sustained).reduce((n, f) => n + Math.max(0, f.accepted - f.distinct_webhook_ids), 0),
     replicas2_duplicated: replicas2.reduce((n, f) => n + f.duplicates, 0),
-    not_run: { sse: 'the 20 000-connection live-stream scenario is not written yet' },
     scenarios: results,
   };
   const dir = path.join(__dirname, '..', '..', 'bench', 'results');

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { DevTokenClaims, signDevToken } from '@herald/platform/auth';
 import { loadConfig } from '@herald/platform/config';
 import { TestInfrastructure } from '@herald/platform/testing';
-import { spawnBuiltApp, waitReady } from '../tools/dev/app-process';
+import { spawnBuiltApp, stopApp, waitReady } from '../tools/dev/app-process';
 
 export const benchConfig = (infra: TestInfrastructure) => loadConfig({ appName: 'bench', port: 0 }, infra.env);
 
@@ -44,7 +44,13 @@ export async function startBenchApp(
     env: { ...process.env, ...infra.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET: benchConfig(infra).jwt.secret, ...env },
     nodeArgs,
   });
-  await waitReady(port, child);
+  try {
+    // a loaded box (helpers, a previous scenario's Postgres write-back) can take a while to boot an app
+    await waitReady(port, child, 90_000);
+  } catch (err) {
+    await stopApp(child);
+    throw new Error(`${name} on :${port}: ${(err as Error).message}`);
+  }
   return child;
 }
 

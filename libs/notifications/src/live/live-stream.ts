@@ -27,6 +27,8 @@ export class LiveStream {
   private pending: PendingFrame[] | undefined = [];
   private started = false;
   private ended = false;
+  /** Which slice of LiveStreams' heartbeats this stream is in. */
+  heartbeatSlice = 0;
 
   constructor(
     readonly tenantId: TenantId,

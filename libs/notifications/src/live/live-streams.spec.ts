@@ -1,7 +1,7 @@
 // The rules of the live streams held by one replica: pushes go only to the named users of the
 // named tenant, a replay's held pushes are sent once and only when the replay did not cover
-// them, the per-user limit, heartbeats only on started streams, a slow reader is cut off, and
-// a broker message seen twice is pushed once.
+// them, the per-user limit, heartbeats only on started streams and spread over their interval,
+// a slow reader is cut off, and a broker message seen twice is pushed once.
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { parseTenantId, parseUserId } from '@herald/contracts';
@@ -40,8 +40,8 @@ function item(id: string): FeedItem {
   return { id, type: 't', severity: 'low', scope: 'ops', title: id, summary: '', content: {}, customer_id: null, created_at: '2026-11-25T00:00:00.000Z', read: false, read_at: null, actions: [] };
 }
 
-function setup(sseMaxPerUser = 2) {
-  const streams = new LiveStreams({ sseMaxPerUser, sseHeartbeatMs: 60_000 } as HeraldConfig);
+function setup(sseMaxPerUser = 2, sseHeartbeatMs = 60_000) {
+  const streams = new LiveStreams({ sseMaxPerUser, sseHeartbeatMs } as HeraldConfig);
   const open = (t = tenant, u = ana) => {
     const response = new FakeResponse();
     const stream = streams.add(t, u, response as unknown as ServerResponse);
@@ -124,5 +124,26 @@ describe('LiveStreams', () => {
     const pending = open(tenant, ben);
     streams.onModuleDestroy();
     expect([started.response.writableEnded, pending.response.writableEnded, pending.stream.isEnded, streams.size]).toEqual([true, false, true, 0]);
+  });
+
+  it('beats every stream once per SSE_HEARTBEAT_MS, a slice of them at a time, and forgets a stream that ended', () => {
+    jest.useFakeTimers();
+    try {
+      const { streams, open } = setup(1, 1000);
+      current = streams;
+      const all = Array.from({ length: 40 }, (_, i) => open(tenant, parseUserId(`u_${i}`)));
+      for (const { stream } of all) stream.start({});
+      const beats = () => all.map(({ response }) => response.chunks.filter((c) => c.startsWith(': heartbeat')).length);
+      jest.advanceTimersByTime(50);
+      // 1000 ms in 20 slices of 50 ms: 2 of the 40 streams per tick, never all at once
+      expect(beats().reduce((a, b) => a + b, 0)).toBe(2);
+      all[39].stream.end();
+      jest.advanceTimersByTime(950);
+      expect(beats()).toEqual([...Array(39).fill(1), 0]);
+      jest.advanceTimersByTime(1000);
+      expect(beats()).toEqual([...Array(39).fill(2), 0]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -2,6 +2,8 @@
 // another key, so it never receives a push), with the per-user limit (SSE_MAX_PER_USER, per
 // replica), one heartbeat timer for all of them, and their end at shutdown so clients
 // reconnect to another replica. A push is serialized once, whatever the number of streams.
+// Heartbeats are spread over their interval (one slice of the streams per tick), so 20 000
+// streams never get theirs in one burst that holds the event loop for seconds.
 import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { RateLimitedError, TenantId, UserId } from '@herald/contracts';
@@ -14,19 +16,29 @@ import { eventFrame, LiveStream } from './live-stream';
 export const STREAM_LIMIT_RETRY_AFTER_SECONDS = 5;
 /** Live messages remembered so a message the relay published twice is pushed once. */
 const RECENT_MESSAGES = 10_000;
+/** Slices the heartbeats are spread over: with the 15 s default, one slice every 150 ms. */
+const HEARTBEAT_SLICES = 100;
+/** The heartbeat timer never ticks more often than this; a short SSE_HEARTBEAT_MS gets fewer slices. */
+const MIN_HEARTBEAT_TICK_MS = 50;
 
 @Injectable()
 export class LiveStreams implements OnModuleDestroy {
   private readonly byTenant = new Map<TenantId, Map<UserId, Set<LiveStream>>>();
   private readonly recent = new RecentKeys(RECENT_MESSAGES);
   private readonly heartbeat: NodeJS.Timeout;
+  /** Every stream is in one slice; a tick beats one slice, so each stream beats once per SSE_HEARTBEAT_MS. */
+  private readonly slices: Set<LiveStream>[];
+  private nextSlice = 0;
+  private tick = 0;
   private open = 0;
 
   constructor(
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
     @Optional() private readonly metrics?: Metrics,
   ) {
-    this.heartbeat = setInterval(() => this.beat(), config.sseHeartbeatMs);
+    const slices = Math.max(1, Math.min(HEARTBEAT_SLICES, Math.floor(config.sseHeartbeatMs / MIN_HEARTBEAT_TICK_MS)));
+    this.slices = Array.from({ length: slices }, () => new Set<LiveStream>());
+    this.heartbeat = setInterval(() => this.beat(), config.sseHeartbeatMs / slices);
     this.heartbeat.unref();
   }
 
@@ -47,6 +59,9 @@ export class LiveStreams implements OnModuleDestroy {
     if (!users) this.byTenant.set(tenantId, (users = new Map()));
     if (streams) streams.add(stream);
     else users.set(userId, new Set([stream]));
+    stream.heartbeatSlice = this.nextSlice;
+    this.slices[stream.heartbeatSlice].add(stream);
+    this.nextSlice = (this.nextSlice + 1) % this.slices.length;
     this.open++;
     this.metrics?.sseStreams.set(this.open);
     return stream;
@@ -76,13 +91,15 @@ export class LiveStreams implements OnModuleDestroy {
   }
 
   private beat(): void {
-    for (const users of this.byTenant.values()) for (const streams of users.values()) for (const stream of streams) stream.heartbeat();
+    for (const stream of this.slices[this.tick]) stream.heartbeat();
+    this.tick = (this.tick + 1) % this.slices.length;
   }
 
   private remove(stream: LiveStream): void {
     const users = this.byTenant.get(stream.tenantId);
     const streams = users?.get(stream.userId);
     if (!users || !streams?.delete(stream)) return;
+    this.slices[stream.heartbeatSlice].delete(stream);
     this.open--;
     this.metrics?.sseStreams.set(this.open);
     if (streams.size === 0) users.delete(stream.userId);

@@ -230,7 +230,7 @@ describe('webhook-subscription routes', () => {
   });
 
   it('needs an https URL in production (422 url), on create and on PATCH', async () => {
-    const env = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(32), WEBHOOK_SECRETS_KEY: Buffer.alloc(32, 7).toString('base64') };
+    const env = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(32), WEBHOOK_SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'), INTEGRATION_CREDENTIALS_KEY: Buffer.alloc(32, 9).toString('base64') };
     const production = await startTestApp(APP_DEFAULTS, (c, logger) => AppModule.forRoot(c, logger), suite.infra, env);
     try {
       const admin = adminOf(production, 'tn_a');

@@ -54,6 +54,7 @@ describe('webhook-subscription routes', () => {
       created_at: expect.any(String),
       updated_at: expect.any(String),
       previous_secret_expires_at: null,
+      endpoint_disabled: null,
     });
     expect(secret).toMatch(SECRET_PATTERN);
     const row = await sealedOf(shown.id);

@@ -12,3 +12,7 @@ export * from './event-schemas';
 export * from './schema-validator';
 export * from './plans';
 export * from './messages/delivery-job.message';
+export * from './messages/webhook-recover.message';
+export * from './integration-providers';
+export * from './event-type-filter';
+export * from './alert-rules/alert-rule';

@@ -32,6 +32,7 @@ export type AttemptErrorClass =
   | 'timeout' // the per-attempt timeout fired (the retry waits at least 60 s)
   | 'destination_refused' // the SSRF guard refused the address
   | 'destination_unavailable' // the subscription was deleted or disabled, or its kind is not delivered: nothing was sent
+  | 'destination_paused' // a subscription test whose endpoint is disabled (410, days of failure): nothing was sent
   | 'sender_error'; // the sender threw: a bug or an unexpected failure, retried
 
 export interface ChannelResponse {

@@ -4,7 +4,10 @@
 // channel registry, decide by SPEC §8's rules, and record in one transaction the attempt,
 // the delivery's new state, the circuit and endpoint health, the endpoint disabled on a 410,
 // and — through the context's outbox — a dead-letter when the delivery failed and the
-// failing alert after 4 failures in a row.
+// failing alert after 4 failures in a row. A subscription test (`job.test`) makes one attempt
+// whatever the circuit says, is neither retried nor dead-lettered, does not count for the
+// endpoint's health, and fails (rather than waits) when its endpoint is disabled. The schedule
+// counts the attempts since the delivery was last recovered (`attemptBase`).
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DeliveryJobMessage, Exchanges } from '@herald/contracts';
@@ -33,6 +36,8 @@ export const DELIVERY_OUTBOX_TABLE = 'delivery_outbox';
 @Injectable()
 export class DeliveryAttemptRunner {
   private readonly policy: RetryPolicy;
+  /** One attempt, no retry: a subscription test. */
+  private readonly testPolicy: RetryPolicy;
   private readonly outboxTable: OutboxTable;
 
   constructor(
@@ -45,6 +50,7 @@ export class DeliveryAttemptRunner {
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
   ) {
     this.policy = { scheduleSeconds: config.deliveryRetryScheduleSeconds, floorSeconds: config.deliveryRetryFloorSeconds };
+    this.testPolicy = { scheduleSeconds: [], floorSeconds: config.deliveryRetryFloorSeconds };
     this.outboxTable = outbox.table(DELIVERY_OUTBOX_TABLE);
   }
 
@@ -57,12 +63,16 @@ export class DeliveryAttemptRunner {
   async run(claim: ClaimedDelivery): Promise<void> {
     const { job } = claim;
     const target = await this.targets.resolve(claim.tenantId, job);
+    if ('paused' in target && job.test) {
+      return this.record(claim, { channel: job.channel, outcome: 'fail', errorClass: 'destination_paused', responseBody: target.paused, latencyMs: 0 });
+    }
     if ('paused' in target) return this.deliveries.pause(claim, target.paused);
     if ('unavailable' in target) {
       return this.record(claim, { channel: job.channel, outcome: 'fail', errorClass: 'destination_unavailable', responseBody: target.unavailable, latencyMs: 0 });
     }
-    const gate = await this.circuits.gate(claim.destinationKey, this.leaseMs);
-    if (gate.kind === 'wait') return this.deliveries.postpone(claim, gate.until);
+    // a test is not held by the circuit, and its outcome is not counted by it (no gate)
+    const gate = job.test ? undefined : await this.circuits.gate(claim.destinationKey, this.leaseMs);
+    if (gate?.kind === 'wait') return this.deliveries.postpone(claim, gate.until);
     const attempt = await this.registry.dispatch(
       { deliveryId: job.delivery_id, tenantId: claim.tenantId, eventId: job.event_id, channel: job.channel, attempt: claim.attempt, destination: target.address, payload: { ...job.event } },
       target.credentials,
@@ -71,9 +81,10 @@ export class DeliveryAttemptRunner {
     await this.record(claim, attempt, gate);
   }
 
-  /** `gate` is absent when nothing was sent (the destination was unavailable). */
+  /** `gate` is absent when nothing was sent (the destination was unavailable) or for a test: then the endpoint's health is not counted. */
   private async record(claim: ClaimedDelivery, attempt: DeliveryAttempt, gate?: CircuitGate): Promise<void> {
-    const decision = decideAfterAttempt(claim.attempt, attempt, this.policy);
+    const test = claim.job.test === true;
+    const decision = decideAfterAttempt(claim.attempt - claim.attemptBase, attempt, test ? this.testPolicy : this.policy);
     const recorded = await this.outbox.run(this.outboxTable, async (tx, enqueue) => {
       if (!(await this.deliveries.recordAttempt(tx, claim, attempt, decision))) return false;
       if (gate && countsForHealth(attempt)) {
@@ -81,7 +92,7 @@ export class DeliveryAttemptRunner {
         await this.circuits.record(tx, claim.tenantId, claim.destinationKey, failed, gate.kind === 'probe', this.config.deliveryBreakerCooldownSeconds);
         await this.countEndpointHealth(tx, enqueue, claim, attempt);
       }
-      if (decision.kind === 'failed') enqueue(deadLetter(claim, decision));
+      if (decision.kind === 'failed' && !test) enqueue(deadLetter(claim, decision));
       return true;
     });
     if (recorded) this.observe(attempt, decision);

@@ -15,13 +15,14 @@ import { DeliveryRepository } from './delivery.repository';
 import { DeliveryTargetResolver } from './delivery-target.resolver';
 import { OutboundHttp } from './outbound-http';
 import { PosthogCapture } from './posthog-capture';
+import { WebhookRecoverConsumer } from './webhook-recover.consumer';
 import { WebhookSubscriptionReader } from './webhook-subscription.reader';
 
 @Module({})
 export class DeliveryModule {
   static forRoot(senders: ReadonlyArray<Type<ChannelSender>> = CHANNEL_SENDERS, options: { worker?: boolean; analytics?: boolean } = {}): DynamicModule {
     const worker = options.worker
-      ? [WebhookSubscriptionReader, DeliveryTargetResolver, DeliveryRepository, CircuitRepository, DeliveryAttemptRunner, DeliveryDispatcher, DeliveryJobConsumer]
+      ? [WebhookSubscriptionReader, DeliveryTargetResolver, DeliveryRepository, CircuitRepository, DeliveryAttemptRunner, DeliveryDispatcher, DeliveryJobConsumer, WebhookRecoverConsumer]
       : [];
     const analytics = options.analytics ? [PosthogCapture, AnalyticsEventConsumer] : [];
     return {

@@ -17,6 +17,8 @@ export interface ClaimedDelivery {
   requestId: string;
   traceparent: string;
   attempt: number;
+  /** Attempts made before the delivery was last recovered: the retry schedule counts from here. */
+  attemptBase: number;
 }
 
 /** True in an upsert of webhook_endpoint_states ($1 = subscription id) when its streak predates management's last change of the subscription. */
@@ -36,6 +38,16 @@ interface ClaimedRow {
   request_id: string;
   traceparent: string;
   attempts: number;
+  attempt_base: number;
+}
+
+/** A recover command as the repository applies it (SPEC §8: re-send what a subscription missed). */
+export interface RecoverWindow {
+  id: string;
+  destinationKey: string;
+  since: Date;
+  until: Date;
+  requestId: string;
 }
 
 @Injectable()
@@ -67,10 +79,11 @@ export class DeliveryRepository {
          WHERE id IN (SELECT id FROM deliveries
                       WHERE status IN ('pending', 'retrying') AND next_attempt_at <= now() AND destination_key <> ALL($3::text[])
                         AND channel = ANY($4::text[])
-                        AND NOT EXISTS (SELECT 1 FROM delivery_circuits c
-                                        WHERE c.destination_key = deliveries.destination_key AND c.opened_until > now())
+                        -- a subscription test goes out even while the circuit is open: it is how one checks a fixed endpoint
+                        AND ((job->>'test') = 'true' OR NOT EXISTS (SELECT 1 FROM delivery_circuits c
+                                        WHERE c.destination_key = deliveries.destination_key AND c.opened_until > now()))
                       ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-         RETURNING id, tenant_id, destination_key, job, request_id, traceparent, attempts)
+         RETURNING id, tenant_id, destination_key, job, request_id, traceparent, attempts, attempt_base)
        SELECT * FROM claimed`,
       [limit, leaseMs, skip, channels],
     );
@@ -82,6 +95,7 @@ export class DeliveryRepository {
       requestId: r.request_id,
       traceparent: r.traceparent,
       attempt: r.attempts,
+      attemptBase: r.attempt_base,
     }));
   }
 
@@ -126,6 +140,35 @@ export class DeliveryRepository {
        SELECT id FROM resumed`,
     );
     return rows.length;
+  }
+
+  /**
+   * Applies a recover command once (by its id): the destination's deliveries created in
+   * [since, until) that ended `failed` or wait `paused` — subscription tests aside — become due
+   * now with a fresh attempt budget (same row, so the same delivery id and `webhook-id`).
+   * Returns how many were re-queued, or null when this command was already applied.
+   */
+  async recover(tenantId: TenantId, window: RecoverWindow): Promise<number | null> {
+    return this.dataSource.transaction(async (tx) => {
+      const taken: unknown[] = await tx.query(
+        `INSERT INTO delivery_recoveries (id, tenant_id, destination_key, since, until, requeued, request_id)
+         VALUES ($1, $2, $3, $4, $5, 0, $6) ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [window.id, tenantId, window.destinationKey, window.since, window.until, window.requestId],
+      );
+      if (taken.length === 0) return null;
+      const requeued: unknown[] = await tx.query(
+        `WITH requeued AS (
+           UPDATE deliveries SET status = CASE WHEN attempts = 0 THEN 'pending' ELSE 'retrying' END,
+                  attempt_base = attempts, next_attempt_at = now(), completed_at = NULL, last_error = NULL, updated_at = now()
+           WHERE tenant_id = $1 AND destination_key = $2 AND created_at >= $3 AND created_at < $4
+             AND status IN ('failed', 'paused') AND (job->>'test') IS DISTINCT FROM 'true'
+           RETURNING id)
+         SELECT id FROM requeued`,
+        [tenantId, window.destinationKey, window.since, window.until],
+      );
+      await tx.query('UPDATE delivery_recoveries SET requeued = $2 WHERE id = $1', [window.id, requeued.length]);
+      return requeued.length;
+    });
   }
 
   /**

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { commonPayloadFields, EventAcceptedContract, EventAcceptedMessage, Exchanges, UserId } from '@herald/contracts';
 import { BatchItem, BatchMessageHandler, BatchOptions, HandlerOutcome, MessageContext, Outcome, QueueConsumer, QueueDefinition } from '@herald/platform/messaging';
 import { isDatabaseUnavailable } from '@herald/platform/persistence';
-import { routeFor } from './alert-routing';
+import { AlertRouting } from './alert-routing';
 import { liveMessages } from './live/live-notification.message';
 import { messageHeaders } from './message-headers';
 import { EventNotification, NotificationRepository } from './notification.repository';
@@ -50,6 +50,7 @@ export class EventNotificationConsumer implements BatchMessageHandler<EventAccep
 
   constructor(
     private readonly recipients: RecipientResolver,
+    private readonly routing: AlertRouting,
     private readonly notifications: NotificationRepository,
     private readonly preferences: PreferenceRepository,
     private readonly reports: ProcessingReportRepository,
@@ -104,14 +105,15 @@ export class EventNotificationConsumer implements BatchMessageHandler<EventAccep
    * of like events costs a handful of queries, not a handful per event.
    */
   private async prepare(event: EventAcceptedMessage, attempt: number, lookups: BatchLookups): Promise<EventNotification> {
-    const route = routeFor(event.type, event.schema_version);
+    // the tenant's rule rendered for this event (its templates read the payload): per event
+    const route = await this.routing.routeFor(event);
     const payload = event.payload;
     const common = commonPayloadFields(payload);
     const subject = { type: event.type, severity: common.severity ?? 'medium', scope: route.scope };
     const customerId = event.customer_id ?? null;
-    // everything recipient resolution and routing may read of the event
-    const resolved = await lookups.once(['resolve', event.tenant_id, event.type, event.schema_version, event.recipients ?? null, customerId, subject.severity], () =>
-      this.recipients.resolve(event),
+    // everything recipient resolution reads: the event's recipients, else the route's roles
+    const resolved = await lookups.once(['resolve', event.tenant_id, event.recipients ?? null, event.recipients ? null : route.roles], () =>
+      this.recipients.resolve(event, route),
     );
     const stored = await lookups.once(['preferences', event.tenant_id, customerId, resolved], () => this.preferences.forRecipients(event.tenant_id, resolved, customerId));
     const wants = (channel: PreferenceChannel) => resolved.filter((user) => allows(stored.get(user) ?? DEFAULT_PREFERENCES, subject, channel));
@@ -122,7 +124,7 @@ export class EventNotificationConsumer implements BatchMessageHandler<EventAccep
     // webhooks are the tenant's, not a user's: every enabled subscription that takes the type, preferences aside
     const subscriptions = await lookups.once(['subscriptions', event.tenant_id, event.type], () => this.subscriptions.matching(event.tenant_id, event.type));
     const title = common.title ?? route.title;
-    const summary = common.summary ?? description(payload) ?? '';
+    const summary = common.summary ?? route.summary ?? description(payload) ?? '';
     return {
       tenantId: event.tenant_id,
       notification: {
@@ -135,7 +137,7 @@ export class EventNotificationConsumer implements BatchMessageHandler<EventAccep
         summary,
         content: payload,
         customerId,
-        actions: [],
+        actions: route.actions,
       },
       recipients: userIds,
       fanOut: (item) => {

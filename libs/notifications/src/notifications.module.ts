@@ -1,6 +1,9 @@
 // The notifications context: recipients, preferences, notifications and read state, the feed,
 // and the live stream (herald.realtime fan-out, committed through notification_outbox).
 import { Module } from '@nestjs/common';
+import { AlertRouting } from './alert-routing';
+import { AlertRuleRepository } from './alert-rules/alert-rule.repository';
+import { AlertRulesConsumer } from './alert-rules/alert-rules.consumer';
 import { DirectoryReader } from './directory.reader';
 import { EventNotificationConsumer } from './event-notification.consumer';
 import { FeedController } from './feed.controller';
@@ -34,6 +37,9 @@ import { PreferencesService } from './preferences.service';
     LiveStreams,
     LiveStreamService,
     LiveFanoutConsumer,
+    AlertRuleRepository,
+    AlertRouting,
+    AlertRulesConsumer,
   ],
   exports: [NOTIFICATION_OUTBOX],
 })

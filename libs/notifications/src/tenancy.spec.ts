@@ -30,11 +30,11 @@ function repositoryCalls(notifications: NotificationRepository, directory: Direc
     () => notifications.after(tenant, user, '1', 10),
     // @ts-expect-error a bare string is not a tenant
     () => notifications.after('tn_a', user, '1', 10),
-    () => directory.findMatching(tenant, [user], ['ops'], []),
+    () => directory.findMatching(tenant, { ids: [user], roles: ['ops'] }),
     // @ts-expect-error the user id where the tenant goes
-    () => directory.findMatching(user, [user], ['ops'], []),
-    // @ts-expect-error the user id where the tenant goes
-    () => directory.findAll(user),
+    () => directory.findMatching(user, { ids: [user], roles: ['ops'] }),
+    // @ts-expect-error a tenant among the named users
+    () => directory.findMatching(tenant, { ids: [tenant] }),
   ];
 }
 

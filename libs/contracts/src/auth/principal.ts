@@ -10,6 +10,7 @@ export const SCOPES = [
   'keys:manage',
   'webhooks:manage',
   'directory:manage',
+  'alerts:manage',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

@@ -28,4 +28,10 @@ describe('delivery.job@v1', () => {
     expect(() => DeliveryJobContract.parse(job({ event: { type: 't', timestamp: 'yesterday', data: {} } }))).toThrow(/timestamp/);
     expect(() => DeliveryJobContract.parse(job({ event: { type: 't', timestamp: '2026-11-25T12:00:00Z', data: {}, extra: 1 } }))).toThrow();
   });
+
+  it('takes an optional boolean `test` (a subscription test: one attempt)', () => {
+    expect(DeliveryJobContract.parse(job({ test: true }))).toMatchObject({ test: true });
+    expect(DeliveryJobContract.parse(job())).not.toHaveProperty('test');
+    expect(() => DeliveryJobContract.parse(job({ test: 'yes' }))).toThrow(/test/);
+  });
 });

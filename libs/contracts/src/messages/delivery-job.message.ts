@@ -29,6 +29,11 @@ export interface DeliveryJobMessage {
   channel: 'webhook' | 'email' | 'sms';
   destination: DeliveryDestination;
   event: DeliveryEvent;
+  /**
+   * A subscription test (POST /webhooks/:id/test): one attempt only — no retry, no
+   * dead-letter, not counted for the endpoint's health or circuit, never recovered.
+   */
+  test?: boolean;
 }
 
 const DESTINATION_KINDS: Record<DeliveryDestination['kind'], { field: string; schema: Record<string, unknown> }> = {
@@ -48,6 +53,7 @@ export const DeliveryJobContract = new MessageContract<DeliveryJobMessage>('deli
     tenant_id: { type: 'string', minLength: 1 },
     event_id: { type: 'string', format: 'uuid' },
     channel: { enum: ['webhook', 'email', 'sms'] },
+    test: { type: 'boolean' },
     destination: {
       oneOf: Object.entries(DESTINATION_KINDS).map(([kind, { field, schema }]) => ({
         type: 'object',

@@ -1,9 +1,10 @@
 // Query of the operator's GET /events (SPEC §9) and what the event routes answer: the list
-// item, the detail (payload, raw snapshot, processing report, deliveries with their attempts)
-// and the status report.
+// item, the detail (payload, raw snapshot, processing report, deliveries with their attempts,
+// replay requests) and the status report.
 import { IsIn, IsOptional } from 'class-validator';
 import { TextFilter } from '../paging';
 import type { DeliveryWithAttempts } from '../deliveries/delivery.dto';
+import type { ReplayRequestView } from './replay.dto';
 import { TimeWindowQueryDto } from '../time-window';
 
 export const EVENT_STATUSES = ['pending', 'processing', 'processed', 'retrying', 'failed'] as const;
@@ -93,4 +94,6 @@ export interface EventDetail extends EventListItem {
   raw_snapshot: unknown;
   processing: ProcessingView | null;
   deliveries: DeliveryWithAttempts[];
+  /** The operators' replays of the event, oldest first. */
+  replays: ReplayRequestView[];
 }

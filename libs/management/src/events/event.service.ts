@@ -1,7 +1,7 @@
 // The operator's view of events (SPEC §9 GET /events, /events/:id, /events/:id/status): the
 // event store's events with the status derived from what the notification service and the
-// delivery worker report (docs/architecture.md, "Event status"). Reading a raw snapshot is
-// audited (`event.read`) before it is shown.
+// delivery worker report (docs/architecture.md, "Event status"), and the event's replay
+// requests. Reading a raw snapshot is audited (`event.read`) before it is shown.
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { NotFoundError, Page, parseTenantId } from '@herald/contracts';
@@ -13,6 +13,7 @@ import { timeWindow } from '../time-window';
 import { EventDetail, EventListItem, EventQueryDto, EventStatusView } from './event.dto';
 import { EventRecord, EventStatusReader } from './event-status.reader';
 import { redactedSnapshot } from './raw-snapshot';
+import { ReplayRequestRepository } from './replay-request.repository';
 
 @Injectable()
 export class EventService {
@@ -20,6 +21,7 @@ export class EventService {
     private readonly events: EventStatusReader,
     private readonly deliveries: DeliveryReader,
     private readonly audit: AuditRepository,
+    private readonly replays: ReplayRequestRepository,
   ) {}
 
   async list(query: EventQueryDto): Promise<Page<EventListItem>> {
@@ -46,7 +48,8 @@ export class EventService {
       const change = { action: 'event.read', entityType: 'event', entityId: item.id, payload: rawSnapshot };
       await this.audit.record(auditEntry(OPERATOR_ACTOR, tenantId, change));
     }
-    return { ...item, ...body, raw_snapshot: rawSnapshot, processing, deliveries };
+    const replays = await this.replays.forEvent(item.id);
+    return { ...item, ...body, raw_snapshot: rawSnapshot, processing, deliveries, replays };
   }
 
   /** An unknown id and one that cannot be an event id are the same 404. */

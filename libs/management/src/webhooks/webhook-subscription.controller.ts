@@ -1,7 +1,9 @@
 // The tenant's webhook-subscription routes (SPEC §9): POST/GET /webhooks, GET/PATCH/DELETE
-// /webhooks/:id, POST /webhooks/:id/rotate-secret. JWT or API key, scope `webhooks:manage`
-// or role `admin`. HTTP to WebhookSubscriptionService, nothing else.
-import { Body, Controller, Delete, Get, Param, Patch, Post, Query, UsePipes } from '@nestjs/common';
+// /webhooks/:id, POST /webhooks/:id/rotate-secret, GET /webhooks/:id/deliveries, POST
+// /webhooks/:id/test and /webhooks/:id/recover. JWT or API key, scope `webhooks:manage` or role
+// `admin`. HTTP to WebhookSubscriptionService and WebhookOperationsService, nothing else.
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res, UsePipes } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { Page, Principal } from '@herald/contracts';
 import { CurrentPrincipal, RequireAccess } from '@herald/platform/auth';
 import { DeliveryWithAttempts } from '../deliveries/delivery.dto';
@@ -10,10 +12,14 @@ import { PageQueryDto } from '../paging';
 import {
   CreateWebhookSubscriptionDto,
   IssuedWebhookSubscription,
+  RecoverWebhookDto,
   RotateWebhookSecretDto,
   UpdateWebhookSubscriptionDto,
+  WebhookRecoverAccepted,
   WebhookSubscriptionView,
+  WebhookTestResult,
 } from './webhook-subscription.dto';
+import { WebhookOperationsService } from './webhook-operations.service';
 import { WebhookSubscriptionService } from './webhook-subscription.service';
 
 const WEBHOOKS_ACCESS = { scopes: ['webhooks:manage' as const], orRoles: ['admin' as const] };
@@ -22,7 +28,10 @@ const WEBHOOKS_ACCESS = { scopes: ['webhooks:manage' as const], orRoles: ['admin
 @RequireAccess(WEBHOOKS_ACCESS)
 @UsePipes(RejectNulPipe)
 export class WebhookSubscriptionController {
-  constructor(private readonly subscriptions: WebhookSubscriptionService) {}
+  constructor(
+    private readonly subscriptions: WebhookSubscriptionService,
+    private readonly operations: WebhookOperationsService,
+  ) {}
 
   @Post()
   create(@CurrentPrincipal() caller: Principal, @Body() body: CreateWebhookSubscriptionDto): Promise<IssuedWebhookSubscription> {
@@ -52,6 +61,21 @@ export class WebhookSubscriptionController {
   @Post(':id/rotate-secret')
   rotateSecret(@CurrentPrincipal() caller: Principal, @Param('id') id: string, @Body() body: RotateWebhookSecretDto): Promise<IssuedWebhookSubscription> {
     return this.subscriptions.rotateSecret(caller, id, body);
+  }
+
+  /** 200 with the worker's attempt, or 202 `pending` when it took longer than WEBHOOK_TEST_TIMEOUT_MS. */
+  @Post(':id/test')
+  @HttpCode(200)
+  async test(@CurrentPrincipal() caller: Principal, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<WebhookTestResult> {
+    const result = await this.operations.test(caller, id);
+    if (result.status === 'pending') reply.status(202);
+    return result;
+  }
+
+  @Post(':id/recover')
+  @HttpCode(202)
+  recover(@CurrentPrincipal() caller: Principal, @Param('id') id: string, @Body() body: RecoverWebhookDto): Promise<WebhookRecoverAccepted> {
+    return this.operations.recover(caller, id, body);
   }
 
   @Delete(':id')

@@ -36,9 +36,21 @@ export interface WebhookSubscriptionRow {
   created_at: Date;
   updated_at: Date;
   previous_secret_expires_at: Date | null;
+  /** Read with the row (not returned by a write, which moves updated_at past any such disable). */
+  endpoint_disabled_at?: Date | null;
+  endpoint_disabled_reason?: string | null;
 }
 
 const COLUMNS = `id, url, description, event_types, enabled, created_at, updated_at, previous_secret_expires_at`;
+
+// the delivery worker's own "this endpoint is off" (a 410, 5 days of failure), read-only from its
+// webhook_endpoint_states, while no change of the subscription came after it (that re-opens it)
+const READ = `
+  SELECT s.id, s.url, s.description, s.event_types, s.enabled, s.created_at, s.updated_at, s.previous_secret_expires_at,
+         e.disabled_at AS endpoint_disabled_at, e.disabled_reason AS endpoint_disabled_reason
+    FROM webhook_subscriptions s
+    LEFT JOIN webhook_endpoint_states e ON e.subscription_id = s.id AND e.disabled_at > s.updated_at
+   WHERE s.tenant_id = $1`;
 
 // clock_timestamp(): a change right after the create still moves updated_at
 const UPDATE = `
@@ -99,13 +111,13 @@ export class WebhookSubscriptionRepository {
   }
 
   async find(tenantId: TenantId, id: string): Promise<WebhookSubscriptionRow | null> {
-    const rows: WebhookSubscriptionRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM webhook_subscriptions WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+    const rows: WebhookSubscriptionRow[] = await this.dataSource.query(`${READ} AND s.id = $2`, [tenantId, id]);
     return rows[0] ?? null;
   }
 
   /** One page of the tenant's subscriptions, newest first (idx_webhook_subscriptions_by_tenant). */
   async list(tenantId: TenantId, window: PageWindow): Promise<{ rows: WebhookSubscriptionRow[]; total: number }> {
-    return queryPage<WebhookSubscriptionRow>(this.dataSource, `SELECT ${COLUMNS} FROM webhook_subscriptions WHERE tenant_id = $1`, [tenantId], 'created_at DESC, id', window);
+    return queryPage<WebhookSubscriptionRow>(this.dataSource, READ, [tenantId], 'created_at DESC, id', window);
   }
 
   private async changeAudited(sql: string, params: unknown[], audit: AuditEntry): Promise<WebhookSubscriptionRow | null> {
@@ -129,5 +141,6 @@ export function webhookSubscriptionView(row: WebhookSubscriptionRow): WebhookSub
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
     previous_secret_expires_at: row.previous_secret_expires_at ? row.previous_secret_expires_at.toISOString() : null,
+    endpoint_disabled: row.endpoint_disabled_at ? { at: row.endpoint_disabled_at.toISOString(), reason: row.endpoint_disabled_reason ?? '' } : null,
   };
 }

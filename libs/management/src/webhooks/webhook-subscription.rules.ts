@@ -1,7 +1,16 @@
 // What a subscription may say (SPEC §9): an https URL in production (http elsewhere, for
 // local receivers), and event types from the catalog, exact or as a wildcard `prefix.*`
 // whose prefix starts some catalog type. 422 naming each bad field.
-import { eventSchemaRegistry, FieldError, UnprocessableError } from '@herald/contracts';
+import { eventSchemaRegistry, FieldError, NotFoundError, UnprocessableError } from '@herald/contracts';
+
+export const WEBHOOK_SUBSCRIPTION_ENTITY = 'webhook_subscription';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The route's id as a subscription id; one that cannot be a subscription's is unknown (404), like another tenant's. */
+export function subscriptionIdFrom(id: string): string {
+  if (!UUID.test(id)) throw new NotFoundError(WEBHOOK_SUBSCRIPTION_ENTITY, id);
+  return id;
+}
 
 export interface SubscriptionTarget {
   url?: string;

@@ -21,10 +21,9 @@ import {
   WebhookSubscriptionView,
 } from './webhook-subscription.dto';
 import { WebhookSubscriptionRepository, webhookSubscriptionView } from './webhook-subscription.repository';
-import { checkSubscription } from './webhook-subscription.rules';
+import { checkSubscription, subscriptionIdFrom, WEBHOOK_SUBSCRIPTION_ENTITY } from './webhook-subscription.rules';
 
-const ENTITY = 'webhook_subscription';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ENTITY = WEBHOOK_SUBSCRIPTION_ENTITY;
 
 /** A fresh signing secret: `whsec_` and 24 random bytes, base64 (the receivers' format). */
 function newSigningSecret(): string {
@@ -63,7 +62,7 @@ export class WebhookSubscriptionService {
 
   async update(caller: Principal, id: string, body: UpdateWebhookSubscriptionDto): Promise<WebhookSubscriptionView> {
     const tenantId = tenantIdOf(caller);
-    const subscriptionId = this.subscriptionIdFrom(id);
+    const subscriptionId = subscriptionIdFrom(id);
     if ([body.url, body.event_types, body.description, body.enabled].every((field) => field === undefined)) {
       throw new MalformedRequestError('Change at least one of url, event_types, description, enabled');
     }
@@ -79,7 +78,7 @@ export class WebhookSubscriptionService {
 
   async rotateSecret(caller: Principal, id: string, body: RotateWebhookSecretDto): Promise<IssuedWebhookSubscription> {
     const tenantId = tenantIdOf(caller);
-    const subscriptionId = this.subscriptionIdFrom(id);
+    const subscriptionId = subscriptionIdFrom(id);
     await this.plans.assert(tenantId, 'webhooks');
     const previousUntil = new Date(Date.now() + (body.grace_period_hours ?? DEFAULT_GRACE_PERIOD_HOURS) * 3_600_000);
     const secret = newSigningSecret();
@@ -92,14 +91,14 @@ export class WebhookSubscriptionService {
 
   async delete(caller: Principal, id: string): Promise<{ id: string; deleted: true }> {
     const tenantId = tenantIdOf(caller);
-    const subscriptionId = this.subscriptionIdFrom(id);
+    const subscriptionId = subscriptionIdFrom(id);
     const audit = auditEntry(caller, tenantId, { action: 'webhook_subscription.deleted', entityType: ENTITY, entityId: subscriptionId, payload: { id: subscriptionId } });
     if (!(await this.subscriptions.delete(tenantId, subscriptionId, audit))) throw new NotFoundError(ENTITY, id);
     return { id: subscriptionId, deleted: true };
   }
 
   async get(caller: Principal, id: string): Promise<WebhookSubscriptionView> {
-    const row = await this.subscriptions.find(tenantIdOf(caller), this.subscriptionIdFrom(id));
+    const row = await this.subscriptions.find(tenantIdOf(caller), subscriptionIdFrom(id));
     if (!row) throw new NotFoundError(ENTITY, id);
     return webhookSubscriptionView(row);
   }
@@ -121,11 +120,5 @@ export class WebhookSubscriptionService {
   private seal(subscriptionId: string, secret: string): string {
     // the config refuses production without WEBHOOK_SECRETS_KEY only for the apps that open secrets
     return this.box.seal(subscriptionId, secret);
-  }
-
-  // an id that cannot be a subscription's is an unknown one, like another tenant's
-  private subscriptionIdFrom(id: string): string {
-    if (!UUID.test(id)) throw new NotFoundError(ENTITY, id);
-    return id;
   }
 }

@@ -73,6 +73,8 @@ export interface HeraldConfig {
   /** Attempts one worker runs at once to one destination, so a slow one cannot take every slot. */
   deliveryDestinationConcurrency: number;
   webhookAllowPrivateNetworks: boolean;
+  /** How long POST /webhooks/:id/test waits for the worker's attempt before answering 202 pending. */
+  webhookTestTimeoutMs: number;
   /**
    * AES-256 key that seals webhook subscription secrets at rest (WEBHOOK_SECRETS_KEY, 32 bytes
    * as 64 hex digits or base64). A fixed dev key outside production; unset in production, where
@@ -180,6 +182,7 @@ export function loadConfig(defaults: AppDefaults, env: EnvMap = process.env): He
     deliveryConcurrency: e.int('DELIVERY_CONCURRENCY', 64, 1, 10_000),
     deliveryDestinationConcurrency: e.int('DELIVERY_DESTINATION_CONCURRENCY', 8, 1, 1000),
     webhookAllowPrivateNetworks: e.bool('WEBHOOK_ALLOW_PRIVATE_NETWORKS', false),
+    webhookTestTimeoutMs: e.int('WEBHOOK_TEST_TIMEOUT_MS', 10_000, 0, 60_000),
     webhookSecretsKey: aesKey('WEBHOOK_SECRETS_KEY', e.optionalString('WEBHOOK_SECRETS_KEY') ?? (nodeEnv === 'production' ? undefined : DEV_WEBHOOK_SECRETS_KEY)),
     sseMaxPerUser: e.int('SSE_MAX_PER_USER', 5, 1, 1000),
     sseHeartbeatMs: e.int('SSE_HEARTBEAT_MS', 15_000, 50, 3_600_000),

@@ -22,7 +22,11 @@ import { NotificationEntity } from './entities/notifications/notification.entity
 import { NotificationRecipientEntity } from './entities/notifications/notification-recipient.entity';
 import { NotificationOutboxEntity } from './entities/notifications/notification-outbox.entity';
 import { ManagementOutboxEntity } from './entities/management/management-outbox.entity';
+import { DeliveryRecoveryEntity } from './entities/delivery/delivery-recovery.entity';
 import { DeliverySinkReceiptEntity } from './entities/ingress/delivery-sink-receipt.entity';
+import { ReplayRequestEntity } from './entities/management/replay-request.entity';
+import { AlertRuleSetEntity } from './entities/notifications/alert-rule-set.entity';
+import { AlertRuleEntity } from './entities/notifications/alert-rule.entity';
 import { ManagementInitial1763900000000 } from './migrations/1763900000000-management-initial';
 import { EventStoreInitial1763900000100 } from './migrations/1763900000100-event-store-initial';
 import { IngestionInitial1763900000200 } from './migrations/1763900000200-ingestion-initial';
@@ -47,6 +51,10 @@ import { NotificationsOutbox1763900001300 } from './migrations/1763900001300-not
 import { NotificationsEventProcessing1763900001400 } from './migrations/1763900001400-notifications-event-processing';
 import { ManagementEventStatus1763900001500 } from './migrations/1763900001500-management-event-status';
 import { ManagementDeliveryViews1763900001510 } from './migrations/1763900001510-management-delivery-views';
+import { DeliveryRecoveries1763900001800 } from './migrations/1763900001800-delivery-recoveries';
+import { ManagementReplayRequests1763900001750 } from './migrations/1763900001750-management-replay-requests';
+import { NotificationsAlertRules1763900001850 } from './migrations/1763900001850-notifications-alert-rules';
+import { ManagementAlertRuleVersions1763900001860 } from './migrations/1763900001860-management-alert-rule-versions';
 
 export const ENTITIES = [
   TenantEntity,
@@ -72,6 +80,10 @@ export const ENTITIES = [
   WebhookEndpointStateEntity,
   DeliveryOutboxEntity,
   DeliveryCircuitEntity,
+  DeliveryRecoveryEntity,
+  ReplayRequestEntity,
+  AlertRuleSetEntity,
+  AlertRuleEntity,
 ];
 
 export const MIGRATIONS = [
@@ -99,6 +111,10 @@ export const MIGRATIONS = [
   ManagementEventStatus1763900001500,
   ManagementDeliveryViews1763900001510,
   ManagementOutbox1763900001600,
+  ManagementReplayRequests1763900001750,
+  DeliveryRecoveries1763900001800,
+  NotificationsAlertRules1763900001850,
+  ManagementAlertRuleVersions1763900001860,
 ];
 
 export type OwningContext = 'management' | 'event-store' | 'ingestion' | 'notifications' | 'ingress' | 'delivery';
@@ -127,4 +143,8 @@ export const TABLE_OWNERS: Record<string, OwningContext> = {
   webhook_endpoint_states: 'delivery',
   delivery_outbox: 'delivery',
   delivery_circuits: 'delivery',
+  delivery_recoveries: 'delivery',
+  replay_requests: 'management',
+  alert_rule_sets: 'notifications',
+  alert_rules: 'notifications',
 };

@@ -8,6 +8,10 @@ import { listRouteAccess } from './route-access';
 import { startTestApp, TestApp } from './test-app';
 import { createTestInfrastructure, TestInfrastructure } from './test-infrastructure';
 
+/** Routes that may be public: health and metrics, the partner webhooks (verified by signature), the dev delivery sink. */
+const PUBLIC_ROUTES = [/^GET \/health(\/|$)/, /^GET \/metrics$/, /^POST \/webhooks\/:provider(\/:integration_id\??)?$/, /^(GET|POST|DELETE) \/internal\/delivery-sink(\/|$)/];
+const SOME_ID = '00000000-0000-4000-8000-000000000000';
+
 export function describeAppHealth(
   defaults: AppDefaults,
   module: (config: HeraldConfig) => DynamicModule,
@@ -43,6 +47,22 @@ export function describeAppHealth(
       const routes = listRouteAccess(app.app);
       expect(routes).toEqual(expect.arrayContaining([{ route: 'GET /health', access: 'public' }, { route: 'GET /metrics', access: 'public' }]));
       expect(routes.filter((r) => r.access === 'authenticated-only')).toEqual([]);
+      // a new public route is a review decision: it has to be added here
+      expect(routes.filter((r) => r.access === 'public' && !PUBLIC_ROUTES.some((pattern) => pattern.test(r.route)))).toEqual([]);
+    });
+
+    it('answers 401 without credentials on every route that is not public (checked over HTTP, not only by metadata)', async () => {
+      const guarded = listRouteAccess(app.app).filter((r) => r.access !== 'public');
+      const answers: string[] = [];
+      for (const { route } of guarded) {
+        const [method, path] = route.split(' ');
+        const url = `${app.url}/api/v1${path.replace(/:[^/]+/g, SOME_ID)}`;
+        const hasBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
+        const response = await fetch(url, { method, headers: hasBody ? { 'content-type': 'application/json' } : {}, body: hasBody ? '{}' : undefined });
+        await response.arrayBuffer();
+        answers.push(`${route} → ${response.status}`);
+      }
+      expect(answers).toEqual(guarded.map(({ route }) => `${route} → 401`));
     });
   });
 }

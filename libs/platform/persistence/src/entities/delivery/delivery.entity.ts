@@ -37,6 +37,10 @@ export class DeliveryEntity {
   @Column({ type: 'integer' })
   attempts: number;
 
+  /** Attempts made before the last recover; the retry schedule counts from here. */
+  @Column({ type: 'integer', name: 'attempt_base' })
+  attemptBase: number;
+
   @Column({ type: 'timestamptz', name: 'next_attempt_at', nullable: true })
   nextAttemptAt: Date | null;
 

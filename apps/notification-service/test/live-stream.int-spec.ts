@@ -216,17 +216,21 @@ describe('notification-service live stream', () => {
     await holder.connect();
     try {
       await holder.query('SELECT pg_advisory_lock($1)', [NOTIFICATION_ORDER_LOCK]);
+      const waitingForLock = (count: number) =>
+        eventually(async () => {
+          const [{ n }] = await app.dataSource.query(
+            `SELECT count(*)::int AS n FROM pg_locks
+             WHERE locktype = 'advisory' AND NOT granted AND objid = $1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+            [NOTIFICATION_ORDER_LOCK],
+          );
+          return n === count ? true : undefined;
+        }, 10_000, `${count} handler(s) waiting for the order lock`);
+      // the second delivery once the first waits, so they are in two batches (two copies in one batch are deduplicated before any write)
       await publishEvent(app, message);
+      await waitingForLock(1);
       await publishEvent(app, message);
       // both handlers looked, found nothing, wrote their outbox rows and now wait for the order lock
-      await eventually(async () => {
-        const [{ n }] = await app.dataSource.query(
-          `SELECT count(*)::int AS n FROM pg_locks
-           WHERE locktype = 'advisory' AND NOT granted AND objid = $1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-          [NOTIFICATION_ORDER_LOCK],
-        );
-        return n === 2 ? true : undefined;
-      }, 5000, 'two handlers waiting for the order lock');
+      await waitingForLock(2);
       await holder.query('SELECT pg_advisory_unlock($1)', [NOTIFICATION_ORDER_LOCK]);
     } finally {
       await holder.end();

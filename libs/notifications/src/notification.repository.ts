@@ -27,6 +27,22 @@ export interface NewNotification {
 /** The messages that commit with a new notification (its live fan-out), made from its feed item as every recipient first sees it. */
 export type FanOut = (item: FeedItem) => OutgoingMessage[];
 
+/** One event's notification as `saveBatch` stores it. */
+export interface EventNotification {
+  tenantId: TenantId;
+  notification: NewNotification;
+  recipients: readonly UserId[];
+  fanOut: FanOut;
+  /** The delivery attempt, for the processing report. */
+  attempt: number;
+}
+
+export interface StoredNotification {
+  id: string;
+  /** False when the event was stored before (a redelivery) or earlier in the same batch. */
+  created: boolean;
+}
+
 /**
  * Key of the transaction-scoped advisory lock that serializes "draw notifications.seq, then
  * commit" across every replica. Without it, transaction A could draw 10, B draw 11 and
@@ -46,14 +62,7 @@ export class NotificationRepository {
     private readonly relay: OutboxRelay,
   ) {}
 
-  /**
-   * Stores the notification, its recipients and its fan-out (`fanOut`'s messages, in
-   * notification_outbox) in one transaction, once: a redelivery finds the notification and
-   * adds nothing, so it is never pushed twice. The outbox rows go in before the order lock
-   * and the inserts that draw the seq come last, so the lock is held only for those and
-   * the commit. (Not `TransactionalOutbox.run`, which inserts the rows at the end, under
-   * the lock.) The rows are published right after the commit.
-   */
+  /** One event's notification: `saveBatch` of one. */
   async saveForEvent(
     tenantId: TenantId,
     notification: NewNotification,
@@ -61,38 +70,82 @@ export class NotificationRepository {
     fanOut: FanOut,
     attempt = 1,
   ): Promise<{ id: string; created: boolean }> {
-    let entries: OutboxEntry[] = [];
-    try {
-      const stored = await this.dataSource.transaction(async (tx) => {
-        const existing = await findForEvent(tx, tenantId, notification.eventId);
-        if (existing) return { id: existing, created: false };
-        entries = await this.outbox.insert(tx, fanOut(newFeedItem(notification, await transactionTime(tx))), this.relay.leaseMs);
-        await tx.query('SELECT pg_advisory_xact_lock($1)', [NOTIFICATION_ORDER_LOCK]);
-        const inserted = await insertNotification(tx, tenantId, notification);
-        // another replica stored the same event between our look and our lock: roll our outbox rows back
-        if (!inserted) throw new StoredMeanwhile((await findForEvent(tx, tenantId, notification.eventId)) as string);
-        await tx.query(
-          `INSERT INTO notification_recipients (notification_id, user_id, tenant_id, created_at, seq)
-           SELECT $1, u, $2, $3, $4 FROM unnest($5::text[]) AS u
-           ON CONFLICT DO NOTHING`,
-          [inserted.id, tenantId, inserted.created_at, inserted.seq, recipients],
-        );
-        // the processing report (SPEC §6) commits with what it reports
-        await tx.query(
-          `INSERT INTO event_processing (event_id, tenant_id, status, attempts, last_error, notification_id, updated_at)
-           VALUES ($1, $2, 'processed', $3, NULL, $4, now())
-           ON CONFLICT (event_id) DO UPDATE
-             SET status = 'processed', attempts = EXCLUDED.attempts, last_error = NULL, notification_id = EXCLUDED.notification_id, updated_at = now()`,
-          [notification.eventId, tenantId, attempt, inserted.id],
-        );
-        return { id: inserted.id, created: true };
-      });
-      this.relay.publishNow(this.outbox, entries);
-      return stored;
-    } catch (err) {
-      if (err instanceof StoredMeanwhile) return { id: err.id, created: false };
-      throw err;
+    const [stored] = await this.saveBatch([{ tenantId, notification, recipients, fanOut, attempt }]);
+    return stored;
+  }
+
+  /**
+   * Stores the notifications of many events, their recipients, their fan-out (each `fanOut`'s
+   * messages, in notification_outbox) and their processing reports in one transaction, with
+   * set-based inserts, once per event: an event already stored (a redelivery), or a second
+   * copy of an event in the same batch, adds nothing and so is never pushed twice. The
+   * outbox rows go in before the order lock and the inserts that draw the seqs come last, so
+   * the lock is held only for those and the commit — one lock and one commit for the whole
+   * batch. (Not `TransactionalOutbox.run`, which inserts the rows at the end, under the
+   * lock.) The rows are published right after the commit. Answers one result per item, in
+   * order: the notification's id and whether this call created it.
+   */
+  async saveBatch(items: readonly EventNotification[]): Promise<StoredNotification[]> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await this.saveBatchOnce(items);
+      } catch (err) {
+        // another replica stored one of the events between our look and our lock: everything
+        // was rolled back; the next try finds it stored
+        if (!(err instanceof StoredMeanwhile) || tries >= 3) throw err;
+      }
     }
+  }
+
+  private async saveBatchOnce(items: readonly EventNotification[]): Promise<StoredNotification[]> {
+    let entries: OutboxEntry[] = [];
+    const stored = await this.dataSource.transaction(async (tx) => {
+      const existing = await findForEvents(tx, items);
+      const results: StoredNotification[] = [];
+      const first = new Map<string, number>();
+      const fresh: EventNotification[] = [];
+      items.forEach((item, index) => {
+        const key = eventKey(item.tenantId, item.notification.eventId);
+        const found = existing.get(key) ?? items[first.get(key) ?? -1]?.notification.id;
+        results.push(found ? { id: found, created: false } : { id: item.notification.id, created: true });
+        if (found) return;
+        first.set(key, index);
+        fresh.push(item);
+      });
+      if (fresh.length === 0) return results;
+      const now = await transactionTime(tx);
+      entries = await this.outbox.insert(
+        tx,
+        fresh.flatMap((item) => item.fanOut(newFeedItem(item.notification, now))),
+        this.relay.leaseMs,
+      );
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [NOTIFICATION_ORDER_LOCK]);
+      if ((await insertNotifications(tx, fresh)) < fresh.length) throw new StoredMeanwhile();
+      await tx.query(
+        `INSERT INTO notification_recipients (notification_id, user_id, tenant_id, created_at, seq)
+         SELECT n.id, u.user_id, n.tenant_id, n.created_at, n.seq
+         FROM unnest($1::uuid[], $2::text[]) AS u(notification_id, user_id) JOIN notifications n ON n.id = u.notification_id
+         ON CONFLICT DO NOTHING`,
+        [fresh.flatMap((item) => item.recipients.map(() => item.notification.id)), fresh.flatMap((item) => item.recipients)],
+      );
+      // the processing reports (SPEC §6) commit with what they report
+      await tx.query(
+        `INSERT INTO event_processing (event_id, tenant_id, status, attempts, last_error, notification_id, updated_at)
+         SELECT u.event_id, u.tenant_id, 'processed', u.attempts, NULL, u.notification_id, now()
+         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::uuid[]) AS u(event_id, tenant_id, attempts, notification_id)
+         ON CONFLICT (event_id) DO UPDATE
+           SET status = 'processed', attempts = EXCLUDED.attempts, last_error = NULL, notification_id = EXCLUDED.notification_id, updated_at = now()`,
+        [
+          fresh.map((item) => item.notification.eventId),
+          fresh.map((item) => item.tenantId),
+          fresh.map((item) => item.attempt),
+          fresh.map((item) => item.notification.id),
+        ],
+      );
+      return results;
+    });
+    this.relay.publishNow(this.outbox, entries);
+    return stored;
   }
 
   /**
@@ -193,8 +246,8 @@ export class NotificationRepository {
 
 /** Thrown inside the transaction to roll it back when another replica stored the event first. */
 class StoredMeanwhile extends Error {
-  constructor(readonly id: string) {
-    super('the notification was stored by another transaction');
+  constructor() {
+    super('a notification of the batch was stored by another transaction');
   }
 }
 
@@ -207,44 +260,43 @@ async function transactionTime(tx: EntityManager): Promise<Date> {
   return rows[0].now;
 }
 
-interface InsertedNotification {
-  id: string;
-  seq: string;
-  created_at: Date;
+function eventKey(tenantId: string, eventId: string): string {
+  return JSON.stringify([tenantId, eventId]);
 }
 
-async function findForEvent(tx: EntityManager, tenantId: TenantId, eventId: string): Promise<string | undefined> {
-  const rows: Array<{ id: string }> = await tx.query('SELECT id FROM notifications WHERE tenant_id = $1 AND event_id = $2', [
-    tenantId,
-    eventId,
-  ]);
-  return rows[0]?.id;
+/** The ids of the notifications already stored for these events, by eventKey. */
+async function findForEvents(tx: EntityManager, items: readonly EventNotification[]): Promise<Map<string, string>> {
+  const rows: Array<{ id: string; tenant_id: string; event_id: string }> = await tx.query(
+    `SELECT n.id, n.tenant_id, n.event_id FROM notifications n
+     JOIN unnest($1::text[], $2::uuid[]) AS u(tenant_id, event_id) ON n.tenant_id = u.tenant_id AND n.event_id = u.event_id`,
+    [items.map((item) => item.tenantId), items.map((item) => item.notification.eventId)],
+  );
+  return new Map(rows.map((row) => [eventKey(row.tenant_id, row.event_id), row.id]));
 }
 
-/** Draws the seq; created_at is the database's clock too, for display only (order is seq). */
-async function insertNotification(
-  tx: EntityManager,
-  tenantId: TenantId,
-  notification: NewNotification,
-): Promise<InsertedNotification | undefined> {
-  const rows: InsertedNotification[] = await tx.query(
+/** Draws the seqs, in the items' order; created_at is the database's clock too, for display only (order is seq). Answers how many were inserted. */
+async function insertNotifications(tx: EntityManager, items: readonly EventNotification[]): Promise<number> {
+  const column = <T>(value: (n: NewNotification, item: EventNotification) => T): T[] => items.map((item) => value(item.notification, item));
+  const rows: Array<{ id: string }> = await tx.query(
     `INSERT INTO notifications (id, tenant_id, event_id, type, severity, scope, title, summary, content, customer_id, actions)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11::jsonb)
+     SELECT u.id, u.tenant_id, u.event_id, u.type, u.severity, u.scope, u.title, u.summary, u.content::jsonb, u.customer_id, u.actions::jsonb
+     FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+       AS u(id, tenant_id, event_id, type, severity, scope, title, summary, content, customer_id, actions)
      ON CONFLICT ON CONSTRAINT uq_notifications_tenant_event DO NOTHING
-     RETURNING id, seq, created_at`,
+     RETURNING id`,
     [
-      notification.id,
-      tenantId,
-      notification.eventId,
-      notification.type,
-      notification.severity,
-      notification.scope,
-      notification.title,
-      notification.summary,
-      JSON.stringify(notification.content),
-      notification.customerId,
-      JSON.stringify(notification.actions),
+      column((n) => n.id),
+      column((_, item) => item.tenantId),
+      column((n) => n.eventId),
+      column((n) => n.type),
+      column((n) => n.severity),
+      column((n) => n.scope),
+      column((n) => n.title),
+      column((n) => n.summary),
+      column((n) => JSON.stringify(n.content)),
+      column((n) => n.customerId),
+      column((n) => JSON.stringify(n.actions)),
     ],
   );
-  return rows[0];
+  return rows.length;
 }

@@ -8,18 +8,39 @@ import { TenantId } from '@herald/contracts';
 
 const MAX_ERROR_LENGTH = 500;
 
+/** A failed attempt at an event: `retrying`, or `failed` when it was the last. */
+export interface FailureReport {
+  tenantId: TenantId;
+  eventId: string;
+  attempt: number;
+  final: boolean;
+  error: string;
+}
+
 @Injectable()
 export class ProcessingReportRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async recordFailure(tenantId: TenantId, eventId: string, attempt: number, final: boolean, error: string): Promise<void> {
+  /** Reports failed attempts at events, one statement for all of them. */
+  async recordFailures(reports: readonly FailureReport[]): Promise<void> {
+    if (reports.length === 0) return;
+    // one row per event (a batch may hold an event twice): ON CONFLICT may touch a row once per statement
+    const byEvent = new Map(reports.map((r) => [r.eventId, r]));
+    const rows = [...byEvent.values()];
     await this.dataSource.query(
       `INSERT INTO event_processing (event_id, tenant_id, status, attempts, last_error, updated_at)
-       VALUES ($1, $2, $3, $4, $5, now())
+       SELECT u.event_id, u.tenant_id, u.status, u.attempts, u.last_error, now()
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[]) AS u(event_id, tenant_id, status, attempts, last_error)
        ON CONFLICT (event_id) DO UPDATE
          SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, last_error = EXCLUDED.last_error, updated_at = now()
          WHERE event_processing.status <> 'processed'`,
-      [eventId, tenantId, final ? 'failed' : 'retrying', attempt, error.slice(0, MAX_ERROR_LENGTH)],
+      [
+        rows.map((r) => r.eventId),
+        rows.map((r) => r.tenantId),
+        rows.map((r) => (r.final ? 'failed' : 'retrying')),
+        rows.map((r) => r.attempt),
+        rows.map((r) => r.error.slice(0, MAX_ERROR_LENGTH)),
+      ],
     );
   }
 

@@ -3,18 +3,19 @@
 // retry or dead-letter). Acks only after the handler (and so its effects) finished. At most
 // DATABASE_POOL_SIZE - 2 handlers run at once across consumers (config.consumerConcurrency).
 // Each consumer's channel recovers by itself and its state feeds readiness. On shutdown it
-// stops taking messages and waits for the ones in flight.
+// stops taking messages and waits for the ones in flight. A BatchMessageHandler gets its
+// messages in micro-batches (one slot per batch; see collect()).
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import type { Channel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { MessageHeaderValues } from '@herald/contracts';
 import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 import { childTraceparent, HERALD_LOGGER, HeraldLogger, Metrics, RequestContext, ShutdownDrain } from '@herald/platform/observability';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AmqpConnection } from './amqp-connection';
 import { HandlerSlots } from './handler-slots';
-import { HandlerOutcome, MessageHandler, QUEUE_CONSUMER_KEY } from './message-handler';
+import { BatchMessageHandler, HandlerOutcome, isBatchHandler, MessageContext, MessageHandler, QUEUE_CONSUMER_KEY } from './message-handler';
 import { MessagePublisher } from './message-publisher';
 import { OutcomeSettlement, readHeaders, SettledQueue } from './outcome-settlement';
 import { RecoveringChannel } from './recovering-channel';
@@ -39,6 +40,17 @@ interface RunningConsumer extends SettledQueue {
   queue: string;
   channel: RecoveringChannel;
   subscription?: Subscription;
+  /** A batch handler's batch that is still taking messages. */
+  collecting?: PendingBatch;
+}
+
+/** Messages of a batch handler, parsed, waiting to be handled together. */
+interface PendingBatch {
+  subscription: Subscription;
+  entries: Array<{ msg: ConsumeMessage; headers: MessageHeaderValues; message: unknown }>;
+  timer?: NodeJS.Timeout;
+  /** Its handling was asked for (full, or its wait ran out); it still takes messages until it gets a slot or is full. */
+  requested: boolean;
 }
 
 interface Subscription {
@@ -133,7 +145,10 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
     if (definition.kind === 'broadcast') await declareBroadcastQueue(channel, this.connection.names, definition, consumer.queue);
     else await declareWorkQueue(channel, this.connection.names, definition, consumer.retryDelaysMs, this.config.consumerDeliveryLimit);
     if (this.stopping) return;
-    await channel.prefetch(definition.prefetch ?? this.config.amqpPrefetch);
+    // a batch handler needs room for a full batch being collected while others are handled
+    const handler = consumer.handler;
+    const batchRoom = isBatchHandler(handler) ? handler.batch.maxSize * 4 : 0;
+    await channel.prefetch(definition.prefetch ?? Math.max(this.config.amqpPrefetch, batchRoom));
     const subscription: Subscription = { channel, tag: '', open: true };
     channel.once('close', () => (subscription.open = false));
     const { consumerTag } = await channel.consume(consumer.queue, (msg) => {
@@ -147,6 +162,12 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async onMessage(consumer: RunningConsumer, subscription: Subscription, msg: ConsumeMessage): Promise<void> {
+    const handler = consumer.handler;
+    if (isBatchHandler(handler)) {
+      const message = parseMessage(handler, msg);
+      // an unparseable message takes the single path, which dead-letters it
+      if (message.ok) return this.collect(consumer, handler, subscription, msg, message.value);
+    }
     this.inFlight++;
     const release = await this.slots.acquire();
     try {
@@ -167,6 +188,90 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
+  /**
+   * Adds a batch handler's message to the batch being collected. A batch asks for a slot when
+   * it is full or `maxWaitMs` after its first message; while it waits for one (every slot
+   * busy) it keeps taking messages up to `maxSize`, so batches grow with the load.
+   */
+  private collect(consumer: RunningConsumer, handler: BatchMessageHandler<unknown>, subscription: Subscription, msg: ConsumeMessage, message: unknown): void {
+    this.inFlight++;
+    let batch = consumer.collecting;
+    if (batch && batch.subscription !== subscription) {
+      // messages of a channel that is gone: its handling drops them (the broker redelivers them)
+      this.closeBatch(consumer, batch);
+      this.requestHandling(consumer, handler, batch);
+      batch = undefined;
+    }
+    if (!batch) {
+      const created: PendingBatch = { subscription, entries: [], requested: false };
+      created.timer = setTimeout(() => this.requestHandling(consumer, handler, created), handler.batch.maxWaitMs);
+      consumer.collecting = batch = created;
+    }
+    batch.entries.push({ msg, headers: readHeaders(msg), message });
+    if (batch.entries.length >= handler.batch.maxSize) {
+      this.closeBatch(consumer, batch);
+      this.requestHandling(consumer, handler, batch);
+    }
+  }
+
+  /** Takes no more messages into `batch`. */
+  private closeBatch(consumer: RunningConsumer, batch: PendingBatch): void {
+    if (consumer.collecting === batch) consumer.collecting = undefined;
+    clearTimeout(batch.timer);
+  }
+
+  private requestHandling(consumer: RunningConsumer, handler: BatchMessageHandler<unknown>, batch: PendingBatch): void {
+    if (batch.requested) return;
+    batch.requested = true;
+    void this.runBatch(consumer, handler, batch);
+  }
+
+  private async runBatch(consumer: RunningConsumer, handler: BatchMessageHandler<unknown>, batch: PendingBatch): Promise<void> {
+    const release = await this.slots.acquire();
+    this.closeBatch(consumer, batch);
+    const { subscription, entries } = batch;
+    try {
+      // Stopping, or its channel is gone: leave them unacked, the broker hands them out again.
+      if (this.stopping || !subscription.open) return;
+      await this.handleBatchAndSettle(consumer, handler, subscription.channel, entries);
+    } catch (err) {
+      // As in onMessage: a settlement publish failed; what is not acked yet goes back to the queue.
+      this.logger.warn({ queue: consumer.definition.name, err: (err as Error).message }, 'could not settle a batch; its unsettled messages will be redelivered');
+      if (subscription.open) consumer.channel.recover(subscription.channel, `could not settle a message: ${(err as Error).message}`);
+    } finally {
+      release();
+      this.inFlight -= entries.length;
+      if (this.inFlight === 0) this.idle.splice(0).forEach((resolve) => resolve());
+    }
+  }
+
+  /** Handles the batch in one call; if that throws, each message on its own (a poison message fails alone). */
+  private async handleBatchAndSettle(consumer: RunningConsumer, handler: BatchMessageHandler<unknown>, channel: Channel, entries: PendingBatch['entries']): Promise<void> {
+    const queue = handler.queue.name;
+    const stopTimer = this.metrics.messageHandleSeconds.startTimer({ queue });
+    try {
+      const items = entries.map((e) => ({ message: e.message, context: contextOf(handler, e.msg, e.headers) }));
+      let outcomes: HandlerOutcome[] | undefined;
+      try {
+        outcomes = await RequestContext.run({ requestId: randomUUID(), traceparent: childTraceparent(undefined) }, () => handler.handleBatch(items));
+        if (outcomes.length !== items.length) throw new Error(`handleBatch returned ${outcomes.length} outcomes for ${items.length} messages`);
+      } catch (err) {
+        this.logger.warn({ queue, size: items.length, err: (err as Error).message }, 'batch handler threw; handling its messages one by one');
+        outcomes = undefined;
+      }
+      for (const [i, entry] of entries.entries()) {
+        const outcome =
+          outcomes?.[i] ??
+          (await RequestContext.run({ requestId: entry.headers.request_id, traceparent: childTraceparent(entry.headers.traceparent) }, () =>
+            this.call(handler, items[i].message, items[i].context),
+          ));
+        await this.settlement.settle(channel, consumer, entry.msg, entry.headers, outcome);
+      }
+    } finally {
+      stopTimer();
+    }
+  }
+
   private async handleAndSettle(consumer: RunningConsumer, channel: Channel, msg: ConsumeMessage): Promise<void> {
     const headers = readHeaders(msg);
     const stopTimer = this.metrics.messageHandleSeconds.startTimer({ queue: consumer.definition.name });
@@ -182,19 +287,15 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async invoke(handler: MessageHandler<unknown>, msg: ConsumeMessage, headers: MessageHeaderValues): Promise<HandlerOutcome> {
-    let parsed: unknown;
+    const parsed = parseMessage(handler, msg);
+    if (!parsed.ok) return { kind: 'dead_letter', reason: `unparseable: ${parsed.error}` };
+    return this.call(handler, parsed.value, contextOf(handler, msg, headers));
+  }
+
+  /** The handler's outcome; a throw is a retry. */
+  private async call(handler: MessageHandler<unknown>, message: unknown, context: MessageContext): Promise<HandlerOutcome> {
     try {
-      parsed = handler.contract.parse(JSON.parse(msg.content.toString('utf8')));
-    } catch (err) {
-      return { kind: 'dead_letter', reason: `unparseable: ${(err as Error).message}` };
-    }
-    try {
-      return await handler.handle(parsed, {
-        headers,
-        routingKey: msg.fields.routingKey,
-        redelivered: msg.fields.redelivered,
-        queue: handler.queue.name,
-      });
+      return await handler.handle(message, context);
     } catch (err) {
       this.logger.error({ queue: handler.queue.name, err }, 'message handler threw; scheduling a retry');
       return { kind: 'retry', reason: (err as Error).message };
@@ -211,4 +312,16 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
     await this.cancelAll();
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
   }
+}
+
+function parseMessage(handler: MessageHandler<unknown>, msg: ConsumeMessage): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: handler.contract.parse(JSON.parse(msg.content.toString('utf8'))) };
+  } catch (err) {
+    return { ok: false, error: (err as Error).message };
+  }
+}
+
+function contextOf(handler: MessageHandler<unknown>, msg: ConsumeMessage, headers: MessageHeaderValues): MessageContext {
+  return { headers, routingKey: msg.fields.routingKey, redelivered: msg.fields.redelivered, queue: handler.queue.name };
 }

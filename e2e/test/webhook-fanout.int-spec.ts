@@ -86,4 +86,23 @@ describe('webhook fan-out: notification service → delivery worker', () => {
     const [{ n }] = await notifications.dataSource.query('SELECT count(*)::int AS n FROM deliveries WHERE event_id = $1', [usage.event_id]);
     expect(n).toBe(2);
   });
+  it('sends nothing while the tenant is below the webhooks plan, and again after an upgrade, keeping the subscription', async () => {
+    const { id } = await seedWebhookSubscription(notifications.dataSource, worker.config, TENANT, { url: `${receiver.url}/plan`, eventTypes: ['resource_usage'] });
+    const received = () => receiver.received.filter((r) => r.path.endsWith('/plan'));
+    await notifications.dataSource.query(`UPDATE tenants SET plan = 'growth' WHERE id = $1`, [TENANT]);
+    const whileDowngraded = eventMessage({ tenant_id: TENANT, type: 'resource_usage', payload: { resource_type: 'cpu', usage: 91 } });
+    await publish(whileDowngraded);
+    await eventually(
+      async () => ((await notifications.dataSource.query('SELECT 1 FROM notifications WHERE event_id = $1', [whileDowngraded.event_id])).length > 0 ? true : undefined),
+      20_000,
+      'the downgraded event processed',
+    );
+    await notifications.dataSource.query(`UPDATE tenants SET plan = 'scale' WHERE id = $1`, [TENANT]);
+    const afterUpgrade = eventMessage({ tenant_id: TENANT, type: 'resource_usage', payload: { resource_type: 'cpu', usage: 92 } });
+    await publish(afterUpgrade);
+    await eventually(async () => (received().length >= 1 ? true : undefined), 20_000, 'the delivery after the upgrade');
+    expect(received().map((r) => r.headers['webhook-id'])).toEqual([`${afterUpgrade.event_id}:${id}`]);
+    const [{ n }] = await notifications.dataSource.query('SELECT count(*)::int AS n FROM deliveries WHERE event_id = $1', [whileDowngraded.event_id]);
+    expect(n).toBe(0);
+  });
 });

@@ -2,6 +2,7 @@
 // built apps as their own processes, a JWT for the bench's principal, and a process's CPU
 // time and memory from /proc.
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DevTokenClaims, signDevToken } from '@herald/platform/auth';
@@ -32,6 +33,8 @@ export async function startBaseline(mode: 'bare' | 'naive', infra: TestInfrastru
   throw new Error('baseline did not listen');
 }
 
+const BENCH_CREDENTIALS_KEY = randomBytes(32).toString('base64');
+
 /** A built app on the suite's infrastructure, in production mode, logging warnings only. */
 export async function startBenchApp(
   name: string,
@@ -41,7 +44,8 @@ export async function startBenchApp(
   nodeArgs: string[] = [],
 ): Promise<ChildProcess> {
   const child = spawnBuiltApp(name, port, {
-    env: { ...process.env, ...infra.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET: benchConfig(infra).jwt.secret, ...env },
+    // production mode needs the keys that seal integration credentials (management, ingress, worker)
+    env: { ...process.env, ...infra.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET: benchConfig(infra).jwt.secret, INTEGRATION_CREDENTIALS_KEY: BENCH_CREDENTIALS_KEY, ...env },
     nodeArgs,
   });
   try {

@@ -230,7 +230,10 @@ async function main(): Promise<void> {
     replicas2_sustained_events_per_s: sustained(replicas2),
     // events accepted that never reached the receiver, over the sustained phases (an unsustained phase may still be draining)
     // (accepted counts 2xx answers autocannon saw; a request cut off at a phase's end may be stored without one, so more can arrive than were counted)
-    replicas2_lost: replicas2.filter((f) => f.sustained).reduce((n, f) => n + Math.max(0, f.accepted - f.distinct_webhook_ids), 0),
+    // null when no phase drained: nothing was counted, so "0 lost" would be a claim the run did not check
+    replicas2_lost: replicas2.some((f) => f.sustained)
+      ? replicas2.filter((f) => f.sustained).reduce((n, f) => n + Math.max(0, f.accepted - f.distinct_webhook_ids), 0)
+      : null,
     replicas2_duplicated: replicas2.reduce((n, f) => n + f.duplicates, 0),
     scenarios: results,
   };

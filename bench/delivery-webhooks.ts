@@ -35,6 +35,8 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     DATABASE_POOL_SIZE: '20',
     DELIVERY_POLL_INTERVAL_MS: '100',
+    // the per-destination limit is a deployment choice; try others with DELIVERY_DESTINATION_CONCURRENCY=32 npm run …
+    ...(process.env.DELIVERY_DESTINATION_CONCURRENCY ? { DELIVERY_DESTINATION_CONCURRENCY: process.env.DELIVERY_DESTINATION_CONCURRENCY } : {}),
   });
   try {
     await seedTenant(app.dataSource, TENANT, []);

@@ -13,18 +13,17 @@
 // hard limit (prlimit) and, when even that is too low for N, holds as many as fit and says so.
 import amqplib from 'amqplib';
 import autocannon from 'autocannon';
-import { ChildProcess, execFileSync, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import path from 'node:path';
 import { Exchanges } from '@herald/contracts';
 import { TestInfrastructure } from '@herald/platform/testing';
 import { stopApp } from '../tools/dev/app-process';
 import { say } from './bench-support';
 import { round, sql } from './load';
 import { benchToken, cpuSeconds, rssMb, startBenchApp, startGateway } from './servers';
-import type { ClientConnected, ClientReport, ClientStart } from './sse-client';
+import { fileLimits, openFds, raiseFileLimit } from './fd-limits';
+import { Clients } from './sse-clients';
 
 const TENANT = 'tn_sse';
 /** Descriptors the service keeps for itself beyond its streams (listeners, pg, amqp, epoll, logs). */
@@ -85,84 +84,7 @@ export interface SseFigures {
   load1_connected: number;
 }
 
-/** The soft and hard open-files limits of a process (Linux /proc). */
-function fileLimits(pid: number | 'self'): { soft: number; hard: number } {
-  const line = readFileSync(`/proc/${pid}/limits`, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('Max open files'));
-  const [soft, hard] = (line ?? '').replace('Max open files', '').trim().split(/\s+/);
-  const n = (v: string | undefined) => (v === 'unlimited' ? Number.MAX_SAFE_INTEGER : Number(v));
-  return { soft: n(soft), hard: n(hard) };
-}
-
-/** Raises the process's soft open-files limit to its hard limit; returns the limit it has now. */
-function raiseFileLimit(pid: number): number {
-  const { soft, hard } = fileLimits(pid);
-  if (soft < hard) {
-    try {
-      execFileSync('prlimit', ['--pid', String(pid), `--nofile=${hard}:${hard}`], { stdio: 'ignore' });
-    } catch {
-      say(`4 live stream: could not raise the service's open-files limit with prlimit (soft ${soft}, hard ${hard})`);
-    }
-  }
-  return fileLimits(pid).soft;
-}
-
-const openFds = (pid: number): number => readdirSync(`/proc/${pid}/fd`).length;
-
 const percentile = (sorted: number[], p: number): number => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
-
-class Clients {
-  private constructor(private readonly children: ChildProcess[]) {}
-
-  static start(count: number): Clients {
-    return new Clients(Array.from({ length: count }, () => fork(path.join(__dirname, 'sse-client.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })));
-  }
-
-  private ask<T>(child: ChildProcess, message: unknown, kind: string): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const onMessage = (m: { kind: string }) => {
-        if (m.kind !== kind) return;
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        resolve(m as T);
-      };
-      const onExit = (code: number | null) => reject(new Error(`an SSE client process exited (code ${code})`));
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-      child.send(message as object);
-    });
-  }
-
-  async connect(port: number, tokens: string[]): Promise<ClientConnected[]> {
-    const per = Math.ceil(tokens.length / this.children.length);
-    return Promise.all(
-      this.children.map((child, i) => {
-        const start: ClientStart = { port, localAddress: `127.0.0.${10 + i}`, tokens: tokens.slice(i * per, (i + 1) * per), concurrency: 32 };
-        return this.ask<ClientConnected>(child, { kind: 'start', start }, 'connected');
-      }),
-    );
-  }
-
-  /** Forgets what arrived so far; items sent before `since` (ms) are not counted from now on. */
-  async reset(since: number): Promise<void> {
-    await Promise.all(this.children.map((c) => this.ask(c, { kind: 'reset', since }, 'reset')));
-  }
-
-  async report(): Promise<{ open: number; endedByServer: number; received: number; latencies: number[] }> {
-    const reports = await Promise.all(this.children.map((c) => this.ask<ClientReport>(c, { kind: 'report' }, 'report')));
-    return {
-      open: reports.reduce((n, r) => n + r.open, 0),
-      endedByServer: reports.reduce((n, r) => n + r.endedByServer, 0),
-      received: reports.reduce((n, r) => n + r.received, 0),
-      latencies: reports.flatMap((r) => r.latencies),
-    };
-  }
-
-  close(): void {
-    for (const child of this.children) if (child.exitCode === null) child.send({ kind: 'close' });
-  }
-}
 
 /** Calls `send(i)` `rate` times a second for `seconds`, on schedule (catching up after a late tick); returns how many. */
 async function paced(rate: number, seconds: number, send: (i: number) => void): Promise<number> {

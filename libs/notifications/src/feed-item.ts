@@ -2,7 +2,7 @@
 // show), how a stored row becomes one, and how a new notification looks to each recipient.
 import { NotificationAction } from '@herald/platform/persistence';
 import { FeedPosition } from './feed-cursor';
-import type { NewNotification } from './notification.repository';
+import type { NewNotification } from './notification-batch';
 
 export interface FeedItem {
   id: string;

@@ -4,7 +4,8 @@
 // is not an error, so these lines are the test; Jest only runs the harmless rest.
 import { parseTenantId, parseUserId } from '@herald/contracts';
 import { DirectoryReader } from './directory.reader';
-import { NewNotification, NotificationRepository } from './notification.repository';
+import { NewNotification } from './notification-batch';
+import { NotificationRepository } from './notification.repository';
 import { FeedFilter } from './feed-item';
 
 const tenant = parseTenantId('tn_a');

@@ -4,7 +4,7 @@
 // DATABASE_POOL_SIZE - 2 handlers run at once across consumers (config.consumerConcurrency).
 // Each consumer's channel recovers by itself and its state feeds readiness. On shutdown it
 // stops taking messages and waits for the ones in flight. A BatchMessageHandler gets its
-// messages in micro-batches (one slot per batch; see collect()).
+// messages in micro-batches (one slot per batch; see batch-collector.ts).
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import type { Channel, ConfirmChannel, ConsumeMessage } from 'amqplib';
@@ -14,6 +14,7 @@ import { childTraceparent, HERALD_LOGGER, HeraldLogger, Metrics, RequestContext,
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AmqpConnection } from './amqp-connection';
+import { BatchCollector, BatchEntry, PendingBatch } from './batch-collector';
 import { HandlerSlots } from './handler-slots';
 import { BatchMessageHandler, HandlerOutcome, isBatchHandler, MessageContext, MessageHandler, QUEUE_CONSUMER_KEY } from './message-handler';
 import { MessagePublisher } from './message-publisher';
@@ -40,17 +41,8 @@ interface RunningConsumer extends SettledQueue {
   queue: string;
   channel: RecoveringChannel;
   subscription?: Subscription;
-  /** A batch handler's batch that is still taking messages. */
-  collecting?: PendingBatch;
-}
-
-/** Messages of a batch handler, parsed, waiting to be handled together. */
-interface PendingBatch {
-  subscription: Subscription;
-  entries: Array<{ msg: ConsumeMessage; headers: MessageHeaderValues; message: unknown }>;
-  timer?: NodeJS.Timeout;
-  /** Its handling was asked for (full, or its wait ran out); it still takes messages until it gets a slot or is full. */
-  requested: boolean;
+  /** A batch handler's micro-batches. */
+  batches?: BatchCollector<Subscription>;
 }
 
 interface Subscription {
@@ -137,6 +129,10 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
       // The setup runs once the channel opens, after `consumer` is complete.
       channel: this.connection.createRecoveringChannel(`consumer:${definition.name}`, (channel) => this.subscribe(consumer, channel)),
     };
+    if (isBatchHandler(handler)) {
+      const batchHandler = handler;
+      consumer.batches = new BatchCollector<Subscription>(handler.batch, (batch) => void this.runBatch(consumer, batchHandler, batch));
+    }
     this.consumers.push(consumer);
   }
 
@@ -166,7 +162,10 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
     if (isBatchHandler(handler)) {
       const message = parseMessage(handler, msg);
       // an unparseable message takes the single path, which dead-letters it
-      if (message.ok) return this.collect(consumer, handler, subscription, msg, message.value);
+      if (message.ok && consumer.batches) {
+        this.inFlight++;
+        return consumer.batches.add(subscription, { msg, headers: readHeaders(msg), message: message.value });
+      }
     }
     this.inFlight++;
     const release = await this.slots.acquire();
@@ -188,47 +187,9 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  /**
-   * Adds a batch handler's message to the batch being collected. A batch asks for a slot when
-   * it is full or `maxWaitMs` after its first message; while it waits for one (every slot
-   * busy) it keeps taking messages up to `maxSize`, so batches grow with the load.
-   */
-  private collect(consumer: RunningConsumer, handler: BatchMessageHandler<unknown>, subscription: Subscription, msg: ConsumeMessage, message: unknown): void {
-    this.inFlight++;
-    let batch = consumer.collecting;
-    if (batch && batch.subscription !== subscription) {
-      // messages of a channel that is gone: its handling drops them (the broker redelivers them)
-      this.closeBatch(consumer, batch);
-      this.requestHandling(consumer, handler, batch);
-      batch = undefined;
-    }
-    if (!batch) {
-      const created: PendingBatch = { subscription, entries: [], requested: false };
-      created.timer = setTimeout(() => this.requestHandling(consumer, handler, created), handler.batch.maxWaitMs);
-      consumer.collecting = batch = created;
-    }
-    batch.entries.push({ msg, headers: readHeaders(msg), message });
-    if (batch.entries.length >= handler.batch.maxSize) {
-      this.closeBatch(consumer, batch);
-      this.requestHandling(consumer, handler, batch);
-    }
-  }
-
-  /** Takes no more messages into `batch`. */
-  private closeBatch(consumer: RunningConsumer, batch: PendingBatch): void {
-    if (consumer.collecting === batch) consumer.collecting = undefined;
-    clearTimeout(batch.timer);
-  }
-
-  private requestHandling(consumer: RunningConsumer, handler: BatchMessageHandler<unknown>, batch: PendingBatch): void {
-    if (batch.requested) return;
-    batch.requested = true;
-    void this.runBatch(consumer, handler, batch);
-  }
-
-  private async runBatch(consumer: RunningConsumer, handler: BatchMessageHandler<unknown>, batch: PendingBatch): Promise<void> {
+  private async runBatch(consumer: RunningConsumer, handler: BatchMessageHandler<unknown>, batch: PendingBatch<Subscription>): Promise<void> {
     const release = await this.slots.acquire();
-    this.closeBatch(consumer, batch);
+    consumer.batches?.close(batch);
     const { subscription, entries } = batch;
     try {
       // Stopping, or its channel is gone: leave them unacked, the broker hands them out again.
@@ -246,7 +207,7 @@ export class ConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Handles the batch in one call; if that throws, each message on its own (a poison message fails alone). */
-  private async handleBatchAndSettle(consumer: RunningConsumer, handler: BatchMessageHandler<unknown>, channel: Channel, entries: PendingBatch['entries']): Promise<void> {
+  private async handleBatchAndSettle(consumer: RunningConsumer, handler: BatchMessageHandler<unknown>, channel: Channel, entries: BatchEntry[]): Promise<void> {
     const queue = handler.queue.name;
     const stopTimer = this.metrics.messageHandleSeconds.startTimer({ queue });
     try {

@@ -3,6 +3,7 @@
 // (PostHog configured) the consumer that captures accepted events in PostHog. `forRoot()`
 // registers the channels of CHANNEL_SENDERS; a test passes its own list.
 import { DynamicModule, Module, Type } from '@nestjs/common';
+import { credentialsCipherProvider } from '@herald/platform/auth';
 import { AnalyticsEventConsumer } from './analytics-event.consumer';
 import { ChannelSender } from './channel-sender';
 import { ChannelRegistry } from './channel.registry';
@@ -23,7 +24,7 @@ import { WebhookSubscriptionReader } from './webhook-subscription.reader';
 export class DeliveryModule {
   static forRoot(senders: ReadonlyArray<Type<ChannelSender>> = CHANNEL_SENDERS, options: { worker?: boolean; analytics?: boolean } = {}): DynamicModule {
     const worker = options.worker
-      ? [WebhookSubscriptionReader, IntegrationCallbackReader, DeliveryTargetResolver, DeliveryRepository, CircuitRepository, DeliveryAttemptRunner, DeliveryDispatcher, DeliveryJobConsumer, WebhookRecoverConsumer]
+      ? [credentialsCipherProvider, WebhookSubscriptionReader, IntegrationCallbackReader, DeliveryTargetResolver, DeliveryRepository, CircuitRepository, DeliveryAttemptRunner, DeliveryDispatcher, DeliveryJobConsumer, WebhookRecoverConsumer]
       : [];
     const analytics = options.analytics ? [PosthogCapture, AnalyticsEventConsumer] : [];
     return {

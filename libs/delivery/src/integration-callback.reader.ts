@@ -24,15 +24,14 @@ interface IntegrationRow {
 
 @Injectable()
 export class IntegrationCallbackReader {
-  private readonly cipher: CredentialsCipher;
   private readonly defaultSecret?: string;
 
   constructor(
     private readonly dataSource: DataSource,
+    // credentialsCipherProvider: refuses to start in production without INTEGRATION_CREDENTIALS_KEY, like the ingress
+    private readonly cipher: CredentialsCipher,
     @Inject(HERALD_CONFIG) config: HeraldConfig,
   ) {
-    // refuses to start in production without INTEGRATION_CREDENTIALS_KEY, like the ingress
-    this.cipher = CredentialsCipher.fromConfig(config);
     this.defaultSecret = config.providers.callbackSecret;
   }
 

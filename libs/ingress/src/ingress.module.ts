@@ -2,8 +2,7 @@
 // store, behind one provider registry.
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@herald/event-store';
-import { CredentialsCipher } from '@herald/platform/auth';
-import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
+import { credentialsCipherProvider } from '@herald/platform/auth';
 import { IntegrationLookup } from './integration.lookup';
 import { ProviderRegistry } from './provider.registry';
 import { WEBHOOK_PROVIDERS } from './providers';
@@ -16,7 +15,7 @@ import { WebhooksController } from './webhooks.controller';
   providers: [
     { provide: ProviderRegistry, useFactory: () => new ProviderRegistry(WEBHOOK_PROVIDERS) },
     // refuses to start without INTEGRATION_CREDENTIALS_KEY (unset in production)
-    { provide: CredentialsCipher, inject: [HERALD_CONFIG], useFactory: (config: HeraldConfig) => CredentialsCipher.fromConfig(config) },
+    credentialsCipherProvider,
     IntegrationLookup,
     WebhookReceiptService,
   ],

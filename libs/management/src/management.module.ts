@@ -3,8 +3,7 @@
 // auth module reads api_keys through its own read-only lookup; the guards' usage reports are
 // applied here, by ApiKeyUsageConsumer).
 import { Module } from '@nestjs/common';
-import { CredentialsCipher } from '@herald/platform/auth';
-import { HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
+import { credentialsCipherProvider } from '@herald/platform/auth';
 import { AlertRulesController } from './alert-rules/alert-rules.controller';
 import { AlertRulesReader } from './alert-rules/alert-rules.reader';
 import { AlertRulesService } from './alert-rules/alert-rules.service';
@@ -64,7 +63,7 @@ import { WebhookSubscriptionService } from './webhooks/webhook-subscription.serv
     WebhookSubscriptionRepository,
     WebhookSubscriptionService,
     WebhookOperationsService,
-    { provide: CredentialsCipher, inject: [HERALD_CONFIG], useFactory: (config: HeraldConfig) => CredentialsCipher.fromConfig(config) },
+    credentialsCipherProvider,
     IntegrationRepository,
     IntegrationService,
     ReplayTargetReader,

@@ -2,7 +2,8 @@
 // from INTEGRATION_CREDENTIALS_KEY, bound to the integration's id as associated data, so a sealed
 // value copied onto another row does not open. Management seals on write; the ingress and the
 // delivery worker open on read. Plain credentials never leave the process that opened them.
-import { ConfigError, HeraldConfig } from '@herald/platform/config';
+import { Provider } from '@nestjs/common';
+import { ConfigError, HERALD_CONFIG, HeraldConfig } from '@herald/platform/config';
 import { SecretBox } from '@herald/platform/secrets';
 
 export type IntegrationCredentials = Readonly<Record<string, string>>;
@@ -26,3 +27,10 @@ export class CredentialsCipher {
     return JSON.parse(this.box.open(integrationId, sealed)) as IntegrationCredentials;
   }
 }
+
+/** The app's one CredentialsCipher, from its config (refuses to start without a key in production). */
+export const credentialsCipherProvider: Provider = {
+  provide: CredentialsCipher,
+  inject: [HERALD_CONFIG],
+  useFactory: (config: HeraldConfig) => CredentialsCipher.fromConfig(config),
+};
